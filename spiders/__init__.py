@@ -1,0 +1,1 @@
+"""Collection: source registry, feed reader, Scrapy spiders, politeness. No Parquet here."""

@@ -1,0 +1,87 @@
+"""Shared fixtures: the offline mirror on 127.0.0.1, a configurable local server, one
+Prefect test API per session. Prefect's home is set before Prefect is first imported."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="kabar-test-prefect-")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+os.environ.pop("KABAR_REPLAY", None)
+
+import pytest  # noqa: E402
+
+from spiders.mirror import DEFAULT_MIRROR, MirrorServer  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = Path(__file__).parent / "samples"
+
+
+@pytest.fixture(scope="session")
+def manifest() -> dict:
+    return json.loads((DEFAULT_MIRROR / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture()
+def mirror():
+    """A fresh mirror server per test, so request counts belong to that test."""
+    with MirrorServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+class ScriptedServer:
+    """A local HTTP server answering from a dict: path -> (status, headers, body).
+    Records every request's path and headers."""
+
+    def __init__(self):
+        self.routes: dict[str, tuple[int, dict, bytes]] = {}
+        self.requests: list[tuple[str, dict]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server.requests.append((self.path, dict(self.headers)))
+                status, headers, body = server.routes.get(self.path, (404, {}, b"not found"))
+                if callable(body):
+                    status, headers, body = body(self)
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return "http://127.0.0.1:%d" % self.httpd.server_address[1]
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture()
+def scripted():
+    server = ScriptedServer()
+    yield server
+    server.close()

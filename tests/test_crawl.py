@@ -1,0 +1,85 @@
+"""The Scrapy subprocess against real HTTP on 127.0.0.1: replay, robots.txt, errors, caps."""
+from spiders.crawl import crawl_settings, run_crawl
+from spiders.discover import Candidate
+from spiders.registry import load_sources
+
+SOURCES = load_sources()
+LOCAL_SOURCE = """
+id = "local"
+name = "Local test server"
+homepage = "http://127.0.0.1/"
+timezone = "Asia/Jakarta"
+language = "id"
+hosts = ["127.0.0.1"]
+[politeness]
+delay_seconds = 0
+max_page_bytes = 100000
+retries = 1
+timeout_seconds = 10
+"""
+
+
+def cand(url, source="tribunnews"):
+    return Candidate(url=url, source=source, via="test")
+
+
+def test_replay_fetches_outlet_urls_and_accounts_for_every_candidate(mirror, manifest, tmp_path):
+    multipage = next(a for a in manifest["articles"] if a["multipage"])
+    plain = next(a for a in manifest["articles"] if a["source"] == "tribunnews" and not a["multipage"])
+    missing = "https://www.tribunnews.com/nasional/9999999/tidak-ada"
+    result = run_crawl(SOURCES["tribunnews"], [cand(multipage["url"]), cand(plain["url"]), cand(missing)], tmp_path, mirror.url)
+    assert result.exit_code == 0
+    pages = {p.candidate.url: p for p in result.pages}
+    assert set(pages) == {multipage["url"], plain["url"]}
+    # the single-page variant was asked for, and the item still carries the outlet URL
+    assert pages[multipage["url"]].final_url == multipage["url"] + "?page=all"
+    assert multipage["body"].splitlines()[-1].encode() in pages[multipage["url"]].body.replace(b"&quot;", b'"')
+    assert [(e.candidate.url, e.reason, e.status, e.retryable) for e in result.errors] == [(missing, "http_404", 404, False)]
+    assert "www.tribunnews.com/robots.txt" in mirror.hits
+
+
+def test_robots_txt_is_obeyed(mirror, tmp_path):
+    url = "https://news.detik.com/preview/d-7099999/draf-berita-belum-terbit"
+    result = run_crawl(SOURCES["detik"], [cand(url, "detik")], tmp_path, mirror.url)
+    assert result.pages == []
+    assert [(e.reason, e.retryable) for e in result.errors] == [("robots_disallowed", False)]
+    assert not any(key.startswith("news.detik.com/preview") for key in mirror.hits)
+
+
+def test_honest_user_agent_retries_and_size_cap(scripted, tmp_path):
+    calls = {"n": 0}
+
+    def flaky(handler):
+        calls["n"] += 1
+        return (503, {}, b"busy") if calls["n"] == 1 else (200, {"Content-Type": "text/html"}, b"<html><body><p>ok</p></body></html>")
+
+    scripted.routes["/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n")
+    scripted.routes["/flaky"] = (0, {}, flaky)
+    scripted.routes["/huge"] = (200, {"Content-Type": "text/html"}, b"<html>" + b"x" * 300_000 + b"</html>")
+    scripted.routes["/gone"] = (500, {}, b"error")
+    sources_dir = tmp_path / "sources"
+    sources_dir.mkdir()
+    (sources_dir / "local.toml").write_text(LOCAL_SOURCE)
+    source = load_sources(sources_dir)["local"]
+    result = run_crawl(source, [cand(scripted.url + p, "local") for p in ("/flaky", "/huge", "/gone")], tmp_path,
+                       replay=None, sources_dir=sources_dir)
+    assert result.exit_code == 0, result.log_tail
+    assert [p.candidate.url for p in result.pages] == [scripted.url + "/flaky"]
+    reasons = {e.candidate.url.rsplit("/", 1)[1]: (e.reason, e.retryable) for e in result.errors}
+    assert reasons == {"huge": ("too_large", False), "gone": ("http_500", True)}
+    agents = {headers.get("User-Agent") for _, headers in scripted.requests}
+    assert len(agents) == 1 and agents.pop().startswith("kabar/")
+    assert calls["n"] == 2  # retried once after the 503
+
+
+def test_politeness_settings_come_from_the_source_file():
+    detik = SOURCES["detik"]
+    live = crawl_settings(detik, replay=None)
+    assert live["ROBOTSTXT_OBEY"] and live["AUTOTHROTTLE_ENABLED"]
+    assert live["DOWNLOAD_DELAY"] == detik.politeness.delay_seconds
+    assert live["CONCURRENT_REQUESTS_PER_DOMAIN"] == detik.politeness.concurrent_requests
+    assert live["DOWNLOAD_MAXSIZE"] == detik.politeness.max_page_bytes
+    assert "DOWNLOAD_HANDLERS" not in live
+    replayed = crawl_settings(detik, replay="http://127.0.0.1:1")
+    assert replayed["DOWNLOAD_HANDLERS"]["https"].endswith("ReplayDownloadHandler")
+    assert replayed["ROBOTSTXT_OBEY"]

@@ -1,0 +1,118 @@
+"""Publication times: ISO 8601 and the Indonesian forms outlets print.
+
+Every function returns an aware datetime or None; nothing naive leaves this module.
+A time without a zone is read in the source's own zone (WIB unless the source says).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+WIB = ZoneInfo("Asia/Jakarta")
+ZONE_OFFSETS = {"WIB": 7, "WITA": 8, "WIT": 9, "UTC": 0, "GMT": 0}
+
+MONTHS = {
+    "januari": 1, "jan": 1, "january": 1,
+    "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "february": 2,
+    "maret": 3, "mar": 3, "march": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
+    "november": 11, "nopember": 11, "nov": 11,
+    "desember": 12, "des": 12, "dec": 12, "december": 12,
+}
+
+_ISO = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
+)
+_ZONE = r"(?:\s*(WIB|WITA|WIT|UTC|GMT))?"
+_TIME = r"(?:\D{0,12}?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?"
+# 24 Juli 2026 | 09.00 WIB ; Sabtu, 15 Feb 2025 10:30 WIB ; 24 Jul 2026, 13:00 WIB
+_DAY_MONTH_NAME = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})" + _TIME + _ZONE)
+# 03/08/2026, 17:53 WIB ; 30/06/2020 19:18 WIB ; 2019/01/02 16:59:56
+_DMY_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME + _ZONE)
+_YMD_SLASH = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})" + _TIME + _ZONE)
+
+
+def parse_iso(text: str, default_tz: timezone | ZoneInfo = WIB) -> datetime | None:
+    m = _ISO.search(text or "")
+    if not m:
+        return None
+    y, mo, d, hh, mm, ss, tz = m.groups()
+    try:
+        dt = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+    except ValueError:
+        return None
+    if tz is None:
+        return dt.replace(tzinfo=default_tz)
+    if tz == "Z":
+        return dt.replace(tzinfo=timezone.utc)
+    sign = 1 if tz[0] == "+" else -1
+    digits = tz[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return dt.replace(tzinfo=timezone(sign * offset))
+
+
+def _build(y: int, mo: int, d: int, hh, mm, ss, zone, default_tz) -> datetime | None:
+    try:
+        dt = datetime(y, mo, d, int(hh or 0), int(mm or 0), int(ss or 0))
+    except ValueError:
+        return None
+    if zone:
+        return dt.replace(tzinfo=timezone(timedelta(hours=ZONE_OFFSETS[zone.upper()])))
+    return dt.replace(tzinfo=default_tz)
+
+
+def parse_indonesian(text: str, default_tz: timezone | ZoneInfo = WIB) -> datetime | None:
+    """Parse the visible date strings of Indonesian outlets (see docs/decisions.md)."""
+    if not text:
+        return None
+    s = text.replace("\u00a0", " ")
+    m = _DAY_MONTH_NAME.search(s)
+    if m and m.group(2).lower() in MONTHS:
+        d, mon, y, hh, mm, ss, zone = m.groups()
+        return _build(int(y), MONTHS[mon.lower()], int(d), hh, mm, ss, zone, default_tz)
+    m = _YMD_SLASH.search(s)
+    if m:
+        y, mo, d, hh, mm, ss, zone = m.groups()
+        return _build(int(y), int(mo), int(d), hh, mm, ss, zone, default_tz)
+    m = _DMY_NUMERIC.search(s)
+    if m:
+        d, mo, y, hh, mm, ss, zone = m.groups()
+        return _build(int(y), int(mo), int(d), hh, mm, ss, zone, default_tz)
+    return None
+
+
+def parse_any(text: str, default_tz: timezone | ZoneInfo = WIB) -> datetime | None:
+    return parse_iso(text, default_tz) or parse_indonesian(text, default_tz)
+
+
+# Kompas: /read/2026/11/25/13300026/slug -> 13:30:00 WIB; CNN/CNBC: /20261125133000-4-123/
+_URL_KOMPAS = re.compile(r"/read/(\d{4})/(\d{2})/(\d{2})/(\d{2})(\d{2})(\d{2})\d*/")
+_URL_STAMP14 = re.compile(r"/(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})-\d+-\d+/")
+
+
+def parse_from_url(url: str, tz: timezone | ZoneInfo = WIB) -> datetime | None:
+    """Timestamps that outlets encode in article paths, in the outlet's zone."""
+    for pattern in (_URL_KOMPAS, _URL_STAMP14):
+        m = pattern.search(url)
+        if m:
+            y, mo, d, hh, mm, ss = (int(g) for g in m.groups())
+            return _build(y, mo, d, hh, mm, ss, None, tz)
+    return None
+
+
+def to_utc(dt: datetime) -> datetime:
+    if dt.tzinfo is None:
+        raise ValueError("naive datetime reached to_utc")
+    return dt.astimezone(timezone.utc)
+
+
+def local_day(dt: datetime, tz: timezone | ZoneInfo = WIB) -> date:
+    """The calendar day of an instant in the source's zone: the published_date partition."""
+    return dt.astimezone(tz).date()

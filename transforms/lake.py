@@ -1,0 +1,155 @@
+"""The Parquet lake: Hive-partitioned tables on a local disk or S3 (contract in DESIGN.md).
+
+Publishing: a file appears under its final name only when complete. Locally it is written
+under a dot-name (which readers skip) and renamed; on S3 a single PUT of the final key
+is already atomic, so it is written there directly (S3 has no rename). Names are
+deterministic, so writing the same rows again replaces a file instead of adding one.
+This module is the only I/O in `transforms/`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import uuid
+from collections import defaultdict
+from datetime import date
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from transforms.schema import SCHEMA_VERSION, TABLES, Table
+
+DEFAULT_LAKE = "data/lake"
+
+
+def open_filesystem(root: str) -> tuple[pafs.FileSystem, str]:
+    """A pyarrow filesystem and the base path for a local path or an s3://bucket/prefix."""
+    if root.startswith("s3://"):
+        parts = urlsplit(root)
+        endpoint = os.environ.get("KABAR_S3_ENDPOINT") or os.environ.get("AWS_ENDPOINT_URL")
+        kwargs: dict[str, Any] = {"region": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")}
+        if endpoint:
+            endpoint_parts = urlsplit(endpoint if "://" in endpoint else f"http://{endpoint}")
+            kwargs.update(endpoint_override=endpoint_parts.netloc, scheme=endpoint_parts.scheme)
+        fs = pafs.S3FileSystem(**kwargs)
+        return fs, posixpath.join(parts.netloc, parts.path.strip("/")).rstrip("/")
+    return pafs.LocalFileSystem(), os.path.abspath(root)
+
+
+def _partition_dir(table: Table, row: dict) -> str:
+    parts = []
+    for column in table.partitions:
+        value = row[column]
+        text = value.isoformat() if isinstance(value, date) else str(value)
+        if not text or "/" in text or text.startswith((".", "_")):
+            raise ValueError(f"unsafe partition value {column}={text!r}")
+        parts.append(f"{column}={text}")
+    return "/".join(parts)
+
+
+def content_key(values: Iterable[str]) -> str:
+    """A short deterministic key for a file from the ids of the rows it holds."""
+    digest = hashlib.sha256("\n".join(sorted(values)).encode("utf-8")).hexdigest()
+    return digest[:20]
+
+
+class Lake:
+    def __init__(self, root: str = DEFAULT_LAKE):
+        self.root = root
+        self.fs, self.base = open_filesystem(root)
+        self.is_object_store = self.fs.type_name == "s3"
+
+    def path(self, *parts: str) -> str:
+        return posixpath.join(self.base, *parts) if self.is_object_store else os.path.join(self.base, *parts)
+
+    # -- writing ---------------------------------------------------------------------
+    def write_rows(self, table_name: str, rows: list[dict], key_of: str | None = None, name: str | None = None) -> list[str]:
+        """Write rows into their partitions, one file per partition; returns the paths.
+
+        The file name is `part-<name>.parquet` when `name` is given, else a content key
+        over the `key_of` column, so the same rows always land under the same name.
+        """
+        table = TABLES[table_name]
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for row in rows:
+            row.setdefault("schema_version", SCHEMA_VERSION)
+            groups[_partition_dir(table, row)].append(row)
+        written = []
+        for partition, part_rows in sorted(groups.items()):
+            file_name = name or content_key(r[key_of] for r in part_rows)
+            arrow = pa.Table.from_pylist(part_rows, schema=table.schema).select(table.file_schema.names)
+            target = self.path(table.name, partition, f"part-{file_name}.parquet")
+            self._publish(arrow, target)
+            written.append(target)
+        return written
+
+    def _publish(self, arrow: pa.Table, target: str) -> None:
+        directory = posixpath.dirname(target) if self.is_object_store else os.path.dirname(target)
+        if self.is_object_store:
+            with self.fs.open_output_stream(target) as sink:
+                pq.write_table(arrow, sink, compression="zstd")
+            return
+        self.fs.create_dir(directory, recursive=True)
+        staging = os.path.join(directory, f".{uuid.uuid4().hex}.tmp")
+        try:
+            with self.fs.open_output_stream(staging) as sink:
+                pq.write_table(arrow, sink, compression="zstd")
+            os.replace(staging, target)  # atomic on one filesystem
+        finally:
+            if os.path.exists(staging):
+                os.unlink(staging)
+
+    # -- reading ---------------------------------------------------------------------
+    def dataset(self, table_name: str) -> ds.Dataset | None:
+        table = TABLES[table_name]
+        root = self.path(table.name)
+        if self.fs.get_file_info(root).type == pafs.FileType.NotFound:
+            return None
+        partitioning = ds.partitioning(
+            pa.schema([table.schema.field(c) for c in table.partitions]), flavor="hive"
+        )
+        return ds.dataset(root, schema=table.schema, format="parquet", filesystem=self.fs, partitioning=partitioning)
+
+    def read(self, table_name: str, columns: list[str] | None = None, filter=None) -> pa.Table:
+        dataset = self.dataset(table_name)
+        if dataset is None:
+            return TABLES[table_name].schema.empty_table().select(columns or TABLES[table_name].schema.names)
+        return dataset.to_table(columns=columns, filter=filter)
+
+    def article_ids(self, source: str | None = None) -> set[str]:
+        filter = ds.field("source") == source if source else None
+        return set(self.read("articles", ["article_id"], filter).column("article_id").to_pylist())
+
+    # -- small JSON state (feed validators, pending retries) ----------------------------
+    def read_state(self, name: str) -> dict:
+        path = self.path("_state", f"{name}.json")
+        try:
+            with self.fs.open_input_stream(path) as f:
+                return json.loads(f.read().decode("utf-8"))
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:  # pyarrow raises OSError subclasses for a missing S3 key
+            if self.fs.get_file_info(path).type == pafs.FileType.NotFound:
+                return {}
+            raise exc
+
+    def write_state(self, name: str, state: dict) -> None:
+        data = json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        target = self.path("_state", f"{name}.json")
+        if self.is_object_store:
+            with self.fs.open_output_stream(target) as sink:
+                sink.write(data)
+            return
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        staging = f"{target}.{uuid.uuid4().hex}.tmp"
+        with open(staging, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(staging, target)
