@@ -41,6 +41,9 @@ def print_summary(reports: list[dict], lake: str, out=sys.stdout) -> int:
 
 
 def cmd_ingest(args) -> int:
+    from spiders.registry import load_sources
+
+    load_sources(only=args.source or None)  # a bad selection fails here, before Prefect starts
     _prefect_defaults()
     from flows.ingest import ingest
 

@@ -1,0 +1,59 @@
+"""Compare a lake with the mirror's manifest, through DuckDB and Polars as users read it."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+
+def shingle_f1(predicted: str, gold: str) -> float:
+    def shingles(text: str) -> Counter:
+        tokens = re.findall(r"\w+", text.lower())
+        return Counter(tuple(tokens[i:i + 4]) for i in range(len(tokens) - 3))
+
+    p, g = shingles(predicted), shingles(gold)
+    common = sum((p & g).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(p.values()), common / sum(g.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def articles_by_duckdb(lake: Path) -> list[dict]:
+    rel = duckdb.sql(f"SELECT * FROM read_parquet('{lake}/articles/**/*.parquet', hive_partitioning=true, union_by_name=true)")
+    return [dict(zip(rel.columns, row)) for row in rel.fetchall()]
+
+
+def assert_lake_matches_manifest(lake: Path, manifest: dict) -> None:
+    rows = articles_by_duckdb(lake)
+    ids = [r["article_id"] for r in rows]
+    assert len(ids) == len(set(ids)), "an article_id appears twice"
+    by_url = {r["url"]: r for r in rows}
+    expected = {a["url"]: a for a in manifest["articles"]}
+    assert set(by_url) == set(expected), (sorted(set(expected) - set(by_url)), sorted(set(by_url) - set(expected)))
+    problems = []
+    for url, want in expected.items():
+        got = by_url[url]
+        checks = {
+            "source": got["source"] == want["source"],
+            "title": got["title"] == want["title"],
+            "published_at": got["published_at"] == datetime.fromisoformat(want["published_at"]),
+            "published_date": str(got["published_date"]) == want["published_date"],
+            "authors": sorted(got["authors"]) == sorted(want["authors"]),
+            "dateline": got["dateline"] == want["dateline"],
+            "desk_codes": list(got["desk_codes"]) == want["desk_codes"],
+            "body": shingle_f1(got["body"], want["body"]) >= 0.99,
+            "no boilerplate": not [w for w in manifest["without"] if w.lower() in got["body"].lower()],
+        }
+        problems += [f"{url}: {name}" for name, ok in checks.items() if not ok]
+    assert not problems, "\n".join(problems)
+
+    # Polars sees the same table, with the partition columns typed.
+    frame = pl.scan_parquet(f"{lake}/articles/**/*.parquet", hive_partitioning=True, missing_columns="insert").collect()
+    assert frame.height == len(expected)
+    assert frame.schema["published_date"] == pl.Date
+    assert frame["article_id"].n_unique() == frame.height
