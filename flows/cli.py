@@ -63,9 +63,10 @@ def cmd_demo(args) -> int:
     code = print_summary(reports, args.lake)
     lake = os.path.abspath(args.lake)
     print(f"\narticle pages fetched from the mirror: {article_fetches}")
-    print("look at the result:")
-    print(f"  duckdb -c \"SELECT source, published_date, count(*) FROM read_parquet('{lake}/articles/**/*.parquet', "
-          f"hive_partitioning=true) GROUP BY ALL ORDER BY ALL\"")
+    query = (f"SELECT source, published_date, count(*) AS articles FROM read_parquet('{lake}/articles/**/*.parquet', "
+             f"hive_partitioning=true) GROUP BY ALL ORDER BY ALL")
+    print("look at the result with DuckDB:")
+    print(f"  {sys.executable} -c \"import duckdb; duckdb.sql(\\\"{query}\\\").show(max_rows=100)\"")
     return code
 
 

@@ -24,7 +24,7 @@ from spiders.discover import Candidate, discover, merge_candidates
 from spiders.http import make_client
 from spiders.registry import SOURCES_DIR, Source, load_sources
 from transforms import dates
-from transforms.extract import FeedHints, extract_article
+from transforms.extract import FeedHints, charset_of, extract_article
 from transforms.lake import DEFAULT_LAKE, Lake, content_key
 from transforms.records import RejectedArticle, article_row, reject_row
 from transforms.schema import SCHEMA_VERSION
@@ -91,7 +91,8 @@ def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: li
             "run_id": ctx.run_id, "schema_version": SCHEMA_VERSION, "fetched_date": fetched_at.date(),
         })
         try:
-            art = extract_article(page.body, c.url, tz=source.tz, hints=_hints(c), drop_selectors=source.drop_selectors)
+            art = extract_article(page.body, c.url, tz=source.tz, hints=_hints(c), drop_selectors=source.drop_selectors,
+                                  encoding=charset_of(page.headers.get("content-type")))
             row = article_row(article_id=c.article_id, url=c.url, source=source.id, tz=source.tz, art=art,
                               fetched_at=fetched_at, discovered_via=c.via, run_id=ctx.run_id)
         except RejectedArticle as exc:

@@ -79,3 +79,18 @@ def test_language_is_identified_from_the_whole_body():
     assert extract_article(page(), "https://x.id/a").language == "id"
     english = "".join(f"<p>The government said on Tuesday that the new rules would take effect next month, officials told reporters {i}.</p>" for i in range(5))
     assert extract_article(page(body=english), "https://x.id/a").language == "en"
+
+
+def test_declared_http_charset_wins_and_bad_charsets_do_not_crash():
+    text = "<p>Pemerintah menetapkan harga eceran tertinggi yang baru untuk beras premium di seluruh provinsi, kata pejabat itu.</p>"
+    cp1252 = page(body=text * 3 + "<p>Caf\u00e9 \u201cSenja\u201d ramai pengunjung sepanjang akhir pekan kemarin.</p>").encode("cp1252")
+    art = extract_article(cp1252, "https://x.id/a", encoding="windows-1252")
+    assert "Caf\u00e9 \u201cSenja\u201d" in art.body
+    assert extract_article(cp1252, "https://x.id/a", encoding="no-such-charset").body
+
+
+def test_charset_from_content_type():
+    from transforms.extract import charset_of
+
+    assert charset_of('text/html; charset="ISO-8859-1"') == "ISO-8859-1"
+    assert charset_of("text/html") is None

@@ -17,6 +17,10 @@ def test_ingest_fills_the_lake_with_the_manifest_then_repeats_as_a_no_op(prefect
     reports = ingest(lake=str(lake), replay=mirror.url)
     assert {r["source"]: r["status"] for r in reports} == {r["source"]: "ok" for r in reports}
     assert_lake_matches_manifest(lake, manifest)
+    sample = duckdb.sql(f"SELECT published_date, dateline, desk_codes, body FROM read_parquet('{lake}/articles/source=pahami/*/*.parquet', "
+                        "hive_partitioning=true) WHERE body LIKE '%Lavrov dan Rubio%'").fetchall()
+    assert len(sample) == 1 and str(sample[0][0]) == "2025-02-16"
+    assert sample[0][1:3] == ("Jakarta, Pahami.id", ["LOM/WIW"]) and "(LOM/WIW)" not in sample[0][3]
 
     rejects = duckdb.sql(f"SELECT url, reason FROM read_parquet('{lake}/rejects/**/*.parquet', hive_partitioning=true)").fetchall()
     assert sorted(rejects) == sorted((r["url"], r["reason"]) for r in manifest["rejects"])

@@ -63,6 +63,29 @@ class FeedHints:
     section: str | None = None
 
 
+_CHARSET = re.compile(r"charset=[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def charset_of(content_type: str | None) -> str | None:
+    m = _CHARSET.search(content_type or "")
+    return m.group(1) if m else None
+
+
+def parse_html(html: bytes | str, encoding: str | None = None):
+    data = html if isinstance(html, bytes) else html.encode("utf-8")
+    if isinstance(html, str):
+        encoding = "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8"
+    parser = None
+    if encoding:
+        try:
+            parser = lxml.html.HTMLParser(encoding=encoding)
+        except LookupError:
+            parser = None
+    return lxml.html.fromstring(data, parser=parser)
+
+
 def _json_ld_objects(tree) -> list[dict]:
     found: list[dict] = []
     for script in tree.xpath("//script[@type='application/ld+json']"):
@@ -146,9 +169,12 @@ def extract_article(
     tz: ZoneInfo = dates.WIB,
     hints: FeedHints | None = None,
     drop_selectors: tuple[str, ...] = (),
+    encoding: str | None = None,
 ) -> Article:
+    """Extract one page. `encoding` is the charset the HTTP headers declared, if any; it
+    wins over a `<meta charset>`, as in browsers."""
     hints = hints or FeedHints()
-    tree = lxml.html.fromstring(html if isinstance(html, bytes) else html.encode("utf-8"))
+    tree = parse_html(html, encoding)
     ld = _json_ld_objects(tree)
     news = next((o for o in ld if _types(o) & _ARTICLE_TYPES), {})
     publisher = (news.get("publisher") or {}).get("name") if isinstance(news.get("publisher"), dict) else None
