@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from transforms.dates import parse_indonesian
+
 # Elements that are never article text on Indonesian outlets (class names from their
 # templates: detik/CNN parallax ads and "linksisip" inserts, Tribun "baca" paragraphs, ...).
 PRE_CLEAN_SELECTORS: tuple[str, ...] = (
@@ -20,6 +22,9 @@ PRE_CLEAN_SELECTORS: tuple[str, ...] = (
     ".share-wrapper", ".newstag", ".end-of-article", ".summary-article",
     ".related", ".related-news", ".artikel-terkait", ".pilihan-list", ".video-embed",
     ".comment", ".comments", "#comments", ".kompas-comment", ".social-share",
+    # Photo captions and credits (exact class tokens: substrings hit page wrappers).
+    ".caption", ".img-caption", ".image-caption", ".photo-caption", ".foto-caption", ".wp-caption-text",
+    ".caption-text", ".credit", ".photo-credit", "#caption_news", ".caption_news",
 )
 
 _DROP_LINE_PATTERNS = [
@@ -40,6 +45,9 @@ _DROP_LINE_PATTERNS = [
     r"^#jernihberkomentar",
     r"^copyright ©",
     r"^breaking news cnn indonesia$",
+    r"^(load more|lihat selengkapnya|tampilkan lebih banyak)\W*$",
+    r"^disclaimer\s*:", r".*\w\[at\]\w.*", r"^informasi pemasangan iklan", r"^(fotografer|foto|video)\s*:\s*\S.{0,60}$",
+    r"^[-\u2013\u2014\u2022*\s]*$",  # a bullet left over from a list
 ]
 _DROP_LINE = re.compile("|".join(f"(?:{p})" for p in _DROP_LINE_PATTERNS), re.IGNORECASE)
 
@@ -58,7 +66,9 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 # ANTARA's footer, on one line or several: "Pewarta: X Editor: Y COPYRIGHT © ANTARA 2026".
-_SIGNOFF_ROLE = re.compile(r"^(?P<role>pewarta|editor|penulis|reporter)\s*:\s*(?P<name>.+?)\s*$", re.IGNORECASE)
+# Also as table rows: "| Penulis | : Aditya Maulana |".
+_SIGNOFF_ROLE = re.compile(
+    r"^\|?\s*(?P<role>pewarta|editor|penulis|reporter|penyunting)\s*\|?\s*:\s*(?P<name>[^|]+?)\s*\|?\s*$", re.IGNORECASE)
 _ANTARA_SIGNOFF = re.compile(r"^pewarta\s*:\s*(?P<writer>.+?)\s*editor\s*:\s*(?P<editor>.+?)(?:\s*copyright.*)?$", re.IGNORECASE)
 # UI strings that trafilatura sometimes glues onto the last paragraph.
 _INLINE_JUNK = re.compile(r"\s*add as a preferred source on google\s*", re.IGNORECASE)
@@ -74,20 +84,50 @@ class CleanedBody:
     signoff_editor: str | None = None
 
 
-def _is_heading_echo(line: str, title: str | None) -> bool:
-    """The headline or a bare date line repeated at the top of the extracted text."""
-    from transforms.dates import parse_indonesian
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
-    if title and line.casefold() == title.casefold():
-        return True
-    return len(line.split()) <= 8 and parse_indonesian(line) is not None
+
+def _is_date_line(line: str) -> bool:
+    """A line that is only a date ("Kamis, 05/11/2015 10:08 WIB"): never article text."""
+    return len(line.split()) <= 9 and parse_indonesian(line) is not None
+
+
+# Headings that open the related-links lists trafilatura sometimes appends.
+_LIST_HEADING = re.compile(
+    r"^(berita terkait|berita lainnya|artikel terkait|topik terkait|video terkait|terpopuler|rekomendasi|"
+    r"baca juga|more stories|related( news| articles)?|must ?read|close|populer|berita populer)\W*$",
+    re.IGNORECASE,
+)
+TAIL_LIST_WORDS = 12
+
+
+def _drop_title_prefix(lines: list[str], title: str | None) -> list[str]:
+    """Everything up to the headline, when the headline shows up near the top."""
+    if title:
+        folded = _fold(title)
+        for i, line in enumerate(lines[:8]):
+            if _fold(line) == folded:
+                return lines[i + 1:]
+    return lines
+
+
+def _drop_tail_list(lines: list[str]) -> list[str]:
+    """Cut a trailing run of short lines (a list of other headlines) opened by a date
+    line, a bullet or a "Berita terkait"-style heading, once the article has started."""
+    for i, line in enumerate(lines):
+        if i == 0 or not (_LIST_HEADING.match(line) or _is_date_line(line)):
+            continue
+        rest = lines[i:]
+        if sum(len(x.split()) for x in rest) / len(rest) < TAIL_LIST_WORDS:
+            return lines[:i]
+    return lines
 
 
 def clean_body(text: str, title: str | None = None) -> CleanedBody:
     lines = [_INLINE_JUNK.sub(" ", ln).strip() for ln in (text or "").splitlines()]
-    lines = [ln for ln in lines if ln]
-    while lines and _is_heading_echo(lines[0], title):
-        lines.pop(0)
+    lines = _drop_tail_list(_drop_title_prefix([ln for ln in lines if ln], title))
+    lines = [ln for ln in lines if not _is_date_line(ln) and not (title and _fold(ln) == _fold(title))]
     out = CleanedBody(body="")
     kept: list[str] = []
     for line in lines:
@@ -113,12 +153,14 @@ def clean_body(text: str, title: str | None = None) -> CleanedBody:
     # A dateline split onto its own line ("Jakarta -") joins the next paragraph first.
     if len(kept) >= 2 and len(kept[0]) <= 60 and re.search(r"(--|[-\u2013\u2014])$", kept[0]):
         kept[:2] = [f"{kept[0]} {kept[1]}"]
-    if kept:
-        m = _DATELINE.match(kept[0])
-        if m and len(m.group("dateline")) <= 50:
+    # The lead paragraph opens with the dateline; a caption or kicker above it goes.
+    for i, line in enumerate(kept[:3]):
+        m = _DATELINE.match(line)
+        if m and len(m.group("dateline")) <= 50 and len(line) - m.end() >= 20:
             out.dateline = m.group("dateline").strip()
-            kept[0] = kept[0][m.end():]
-            kept[0] = kept[0][:1].upper() + kept[0][1:] if kept[0][:1].islower() else kept[0]
+            rest = line[m.end():]
+            kept[: i + 1] = [rest[:1].upper() + rest[1:]]
+            break
 
     while kept:
         m = _DESK_CODES.search(kept[-1])

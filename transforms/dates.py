@@ -30,13 +30,13 @@ MONTHS = {
 _ISO = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
 )
-_ZONE = r"(?:\s*(WIB|WITA|WIT|UTC|GMT))?"
+_ZONE = r"(?:\s*(WIB|WITA|WIT|UTC|GMT)\b)?"
 _TIME = r"(?:\D{0,12}?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?"
 # 24 Juli 2026 | 09.00 WIB ; Sabtu, 15 Feb 2025 10:30 WIB ; 24 Jul 2026, 13:00 WIB
-_DAY_MONTH_NAME = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})" + _TIME + _ZONE)
+_DAY_MONTH_NAME = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})" + _TIME + _ZONE, re.IGNORECASE)
 # 03/08/2026, 17:53 WIB ; 30/06/2020 19:18 WIB ; 2019/01/02 16:59:56
-_DMY_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME + _ZONE)
-_YMD_SLASH = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})" + _TIME + _ZONE)
+_DMY_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME + _ZONE, re.IGNORECASE)
+_YMD_SLASH = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})" + _TIME + _ZONE, re.IGNORECASE)
 
 
 def parse_iso(text: str, default_tz: timezone | ZoneInfo = WIB) -> datetime | None:

@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 
 import lxml.html
 import trafilatura
-from lxml.cssselect import CSSSelector
+from trafilatura.utils import load_html
 
 from transforms import dates
-from transforms.clean import PRE_CLEAN_SELECTORS, clean_body, clean_title
+from transforms.clean import clean_body, clean_title
+from transforms.htmlprep import drop_furniture, wrap_loose_text
 from transforms.language import detect_language
 
 EXTRACTOR_VERSION = "kabar-extract/0.1+trafilatura-" + trafilatura.__version__
@@ -72,18 +73,18 @@ def charset_of(content_type: str | None) -> str | None:
 
 
 def parse_html(html: bytes | str, encoding: str | None = None):
-    data = html if isinstance(html, bytes) else html.encode("utf-8")
-    if isinstance(html, str):
-        encoding = "utf-8"
-    if data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8"
-    parser = None
-    if encoding:
+    """An lxml tree of the page. Bytes are decoded with the HTTP charset when one was
+    declared, else by trafilatura's detection (meta charset, then a guess): lxml alone
+    would read undeclared UTF-8 as Latin-1."""
+    if isinstance(html, bytes) and encoding and not html.startswith(b"\xef\xbb\xbf"):
         try:
-            parser = lxml.html.HTMLParser(encoding=encoding)
-        except LookupError:
-            parser = None
-    return lxml.html.fromstring(data, parser=parser)
+            html = html.decode(encoding, errors="replace")
+        except LookupError:  # an unknown charset name: fall back to detection
+            pass
+    tree = load_html(html)
+    if tree is None:
+        raise ValueError("not an HTML document")
+    return tree
 
 
 def _json_ld_objects(tree) -> list[dict]:
@@ -144,6 +145,9 @@ def _meta(tree, *names: str) -> str | None:
 
 
 _BYLINE = re.compile(r"^\s*(penulis|reporter|pewarta|editor|penyunting)\s*:?\s*(.+?)\s*$", re.IGNORECASE)
+_ROLE_SPLIT = re.compile(r"\s*\b(penulis|reporter|pewarta|editor|penyunting)\s*:?\s*", re.IGNORECASE)
+# "Kontributor Lhokseumawe, Masriadi" / "Laporan wartawan Tribunnews, Budi": the person is last.
+_CONTRIBUTOR = re.compile(r"^(kontributor|koresponden|laporan wartawan|wartawan)\b[^,]*,\s*", re.IGNORECASE)
 
 
 def _visible_byline(tree) -> tuple[list[str], str | None]:
@@ -151,14 +155,18 @@ def _visible_byline(tree) -> tuple[list[str], str | None]:
     editor = None
     for el in tree.xpath("//*[@id='penulis' or @id='editor' or contains(@class,'author') or contains(@class,'editor') or contains(@class,'byline')]"):
         text = " ".join(el.text_content().split())
-        m = _BYLINE.match(text)
-        if not m:
+        if not _BYLINE.match(text):
             continue
-        role, name = m.group(1).lower(), m.group(2)
-        if role in ("editor", "penyunting"):
-            editor = editor or name
-        else:
-            writers.append(name)
+        # "Penulis : A Editor : B" in one element: split at each role word.
+        parts = _ROLE_SPLIT.split(text)[1:]
+        for role, name in zip(parts[::2], parts[1::2]):
+            name = _CONTRIBUTOR.sub("", name.strip(" |:"))
+            if not name:
+                continue
+            if role.lower() in ("editor", "penyunting"):
+                editor = editor or name
+            else:
+                writers.append(name)
     return writers, editor
 
 
@@ -205,11 +213,10 @@ def extract_article(
     art.canonical_link = canon[0].strip() if canon else None
 
     split_dateline = _split_dateline(tree)
-    for selector in PRE_CLEAN_SELECTORS + tuple(drop_selectors):
-        for el in CSSSelector(selector)(tree):
-            el.drop_tree()
+    drop_furniture(tree, drop_selectors)
+    wrap_loose_text(tree)
     doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=False,
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True, favor_precision=True,
         include_images=False, deduplicate=False,
     )
     raw_text = (doc.text if doc is not None else "") or ""
