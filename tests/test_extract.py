@@ -1,7 +1,8 @@
 """Extraction rules on small page snippets."""
 from datetime import datetime, timedelta, timezone
 
-from transforms.extract import FeedHints, extract_article, is_person_name
+from transforms.extract import FeedHints, extract_article
+from transforms.metadata import is_person_name
 
 WIB = timezone(timedelta(hours=7))
 BODY = "".join(f"<p>Paragraf {i} berisi kalimat berita yang cukup panjang untuk diekstrak dengan benar oleh ekstraktor.</p>" for i in range(5))

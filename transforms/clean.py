@@ -1,31 +1,12 @@
-"""Indonesian news boilerplate: what to drop before and after trafilatura.
-
-`PRE_CLEAN_SELECTORS` removes page furniture from the HTML tree; the line rules below
-clean the extracted text and move datelines, desk codes and attributions into fields.
-"""
+"""Indonesian news boilerplate in extracted text: line rules that drop it, and move
+datelines, desk codes, sign-offs and attributions into fields. (Page furniture is
+removed from the HTML earlier, in transforms/htmlprep.py.)"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
 from transforms.dates import parse_indonesian
-
-# Elements that are never article text on Indonesian outlets (class names from their
-# templates: detik/CNN parallax ads and "linksisip" inserts, Tribun "baca" paragraphs, ...).
-PRE_CLEAN_SELECTORS: tuple[str, ...] = (
-    "script", "style", "noscript", "iframe", "figure", "figcaption",
-    "[id^='div-gpt-ad']", ".parallaxindetail", ".paradetail", ".ads-scrollpage-container",
-    ".ads-placeholder", ".ads-slot", ".adsbygoogle", "ins",
-    "table.linksisip", ".lihatjg", ".baca", ".baca-juga", ".baca-juga-box", ".inject-baca-juga",
-    ".lihat-juga", ".readmore", ".ten-second", "#baca-juga",
-    ".detail__body-tag", ".detail__long-nav", ".paging", ".pagination", ".pagination-wrap",
-    ".share-wrapper", ".newstag", ".end-of-article", ".summary-article",
-    ".related", ".related-news", ".artikel-terkait", ".pilihan-list", ".video-embed",
-    ".comment", ".comments", "#comments", ".kompas-comment", ".social-share",
-    # Photo captions and credits (exact class tokens: substrings hit page wrappers).
-    ".caption", ".img-caption", ".image-caption", ".photo-caption", ".foto-caption", ".wp-caption-text",
-    ".caption-text", ".credit", ".photo-credit", "#caption_news", ".caption_news",
-)
 
 _DROP_LINE_PATTERNS = [
     r"^baca( juga)?\s*:",
@@ -175,16 +156,30 @@ def clean_body(text: str, title: str | None = None) -> CleanedBody:
     return out
 
 
-_TITLE_SUFFIX = re.compile(r"\s+[-|\u2013\u2014:]\s+[^-|\u2013\u2014]{2,40}$")
-_SITE_WORDS = re.compile(r"(\.com|\.co\b|\.id\b|detik|kompas|tribun|tempo|antara|cnn|news|pahami)", re.IGNORECASE)
+_TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014:]\s+|\s*\|\s*")
+_TITLE_PREFIX = re.compile(r"^\s*([^:]{2,40}):\s+")
+_SITE_WORDS = re.compile(r"(\.com|\.co\b|\.id\b|detik|kompas|tribun|tempo|antara|cnn|pahami|online|news$)", re.IGNORECASE)
 
 
-def clean_title(title: str | None) -> str | None:
-    """Strip outlet suffixes such as " - Tribunnews.com" or " | tempo.co"."""
+def _is_site_label(part: str, site_names: set[str]) -> bool:
+    folded = part.casefold()
+    return bool(_SITE_WORDS.search(part)) or any(n.casefold() in folded for n in site_names if len(n) >= 4)
+
+
+def clean_title(title: str | None, site_names: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """Strip outlet labels from a headline: suffixes (" - Tribunnews.com", " | tempo.co",
+    " | Republika Online") and prefixes ("KapanLagi.com: "), judged by site words and
+    the outlet's own names."""
     if not title:
         return None
     t = re.sub(r"\s+", " ", title).strip()
-    m = _TITLE_SUFFIX.search(t)
-    if m and _SITE_WORDS.search(m.group(0)):
-        t = t[: m.start()].strip()
-    return t or None
+    while True:
+        parts = _TITLE_PARTS.split(t)
+        if len(parts) > 1 and len(parts[-1]) <= 40 and _is_site_label(parts[-1], site_names):
+            t = t[: t.rfind(parts[-1])].rstrip(" -|:\u2013\u2014")
+            continue
+        m = _TITLE_PREFIX.match(t)
+        if m and _is_site_label(m.group(1), site_names) and len(t) - m.end() >= 10:
+            t = t[m.end():]
+            continue
+        return t or None

@@ -28,7 +28,7 @@ MONTHS = {
 }
 
 _ISO = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
+    r"(\d{4})-(\d{2})-(\d{2})(?:(?:\s*T\s*|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
 )
 _ZONE = r"(?:\s*(WIB|WITA|WIT|UTC|GMT)\b)?"
 _TIME = r"(?:\D{0,12}?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?"
@@ -68,23 +68,53 @@ def _build(y: int, mo: int, d: int, hh, mm, ss, zone, default_tz) -> datetime | 
     return dt.replace(tzinfo=default_tz)
 
 
-def parse_indonesian(text: str, default_tz: timezone | ZoneInfo = WIB) -> datetime | None:
-    """Parse the visible date strings of Indonesian outlets (see docs/decisions.md)."""
+def parse_indonesian(text: str, default_tz: timezone | ZoneInfo = WIB, require_time: bool = False) -> datetime | None:
+    """Parse the visible date strings of Indonesian outlets: day and month names and
+    abbreviations (Jum'at, Agt/Ags, Des), numeric D/M/Y and Y/M/D, "pukul", times with
+    ":" or ".", WIB/WITA/WIT; prefixes such as "Kompas.com," or "Diperbarui" are skipped
+    because the pattern is searched for, not anchored. `require_time` skips dates
+    without a clock time (a bare day is weak evidence for a publication instant)."""
     if not text:
         return None
     s = text.replace("\u00a0", " ")
-    m = _DAY_MONTH_NAME.search(s)
-    if m and m.group(2).lower() in MONTHS:
+    for m in _DAY_MONTH_NAME.finditer(s):
         d, mon, y, hh, mm, ss, zone = m.groups()
-        return _build(int(y), MONTHS[mon.lower()], int(d), hh, mm, ss, zone, default_tz)
-    m = _YMD_SLASH.search(s)
-    if m:
+        if mon.lower() in MONTHS and (hh or not require_time):
+            return _build(int(y), MONTHS[mon.lower()], int(d), hh, mm, ss, zone, default_tz)
+    for m in _YMD_SLASH.finditer(s):
         y, mo, d, hh, mm, ss, zone = m.groups()
-        return _build(int(y), int(mo), int(d), hh, mm, ss, zone, default_tz)
-    m = _DMY_NUMERIC.search(s)
-    if m:
+        if hh or not require_time:
+            return _build(int(y), int(mo), int(d), hh, mm, ss, zone, default_tz)
+    for m in _DMY_NUMERIC.finditer(s):
         d, mo, y, hh, mm, ss, zone = m.groups()
-        return _build(int(y), int(mo), int(d), hh, mm, ss, zone, default_tz)
+        if hh or not require_time:
+            return _build(int(y), int(mo), int(d), hh, mm, ss, zone, default_tz)
+    return None
+
+
+_RELATIVE = re.compile(r"(\d+)\s+(detik|menit|jam|hari|minggu|pekan|bulan)\s+(?:yang\s+)?lalu", re.IGNORECASE)
+_RELATIVE_UNITS = {"detik": timedelta(seconds=1), "menit": timedelta(minutes=1), "jam": timedelta(hours=1),
+                   "hari": timedelta(days=1), "minggu": timedelta(weeks=1), "pekan": timedelta(weeks=1),
+                   "bulan": timedelta(days=30)}
+_YESTERDAY = re.compile(r"\bkemarin\b(?:\D{0,10}(\d{1,2})[:.](\d{2}))?", re.IGNORECASE)
+
+
+def parse_relative(text: str, now: datetime, tz: timezone | ZoneInfo = WIB) -> datetime | None:
+    """"2 jam yang lalu", "5 menit lalu", "kemarin, 14:30", "baru saja" against the
+    fetch time (`now`, aware)."""
+    if not text or now.tzinfo is None:
+        return None
+    if re.search(r"\bbaru saja\b", text, re.IGNORECASE):
+        return now
+    m = _RELATIVE.search(text)
+    if m:
+        return now - int(m.group(1)) * _RELATIVE_UNITS[m.group(2).lower()]
+    m = _YESTERDAY.search(text)
+    if m:
+        day = now.astimezone(tz) - timedelta(days=1)
+        if m.group(1):
+            return day.replace(hour=int(m.group(1)), minute=int(m.group(2)), second=0, microsecond=0)
+        return None  # "kemarin" alone has no time of day
     return None
 
 
