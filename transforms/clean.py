@@ -27,7 +27,7 @@ _DROP_LINE_PATTERNS = [
     r"^copyright ©",
     r"^breaking news cnn indonesia$",
     r"^(load more|lihat selengkapnya|tampilkan lebih banyak)\W*$",
-    r"^disclaimer\s*:", r".*\w\[at\]\w.*", r"^informasi pemasangan iklan", r"^(fotografer|foto|video)\s*:\s*\S.{0,60}$",
+    r"^disclaimer\s*:", r"^konten premium$", r"^berlangganan untuk membaca", r".*\w\[at\]\w.*", r"^informasi pemasangan iklan", r"^(fotografer|foto|video)\s*:\s*\S.{0,60}$",
     r"^[-\u2013\u2014\u2022*\s]*$",  # a bullet left over from a list
 ]
 _DROP_LINE = re.compile("|".join(f"(?:{p})" for p in _DROP_LINE_PATTERNS), re.IGNORECASE)
@@ -36,12 +36,13 @@ _DROP_LINE = re.compile("|".join(f"(?:{p})" for p in _DROP_LINE_PATTERNS), re.IG
 # "REPUBLIKA.CO.ID, JAKARTA --", "TRIBUNNEWS.COM -", "Jakarta, Pahami.id –".
 _DATELINE = re.compile(
     r"^\s*(?P<dateline>"
-    r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}"          # place or outlet, capitalised words
+    r"(?:[a-z]+\.(?:id|com|co\.id)|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"  # place or outlet; "tirto.id" too
     r"(?:\s*\([A-Z][A-Za-z.]+\))?"                 # (ANTARA)
     r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"  # , CNN Indonesia / , KOMPAS.com
     r")\s*(?:--|[-\u2013\u2014])\s*"
 )
-_DESK_CODES = re.compile(r"\(\s*([A-Za-z]{2,4}(?:\s*/\s*[A-Za-z]{2,4})+)\s*\)\s*$")
+# "(vyp/kna)", "(LOM/WIW)", "(kpl/pur/tch)"; Media Indonesia's "(H-2)", "(Ant/P-5)".
+_DESK_CODES = re.compile(r"\(\s*((?:[A-Za-z]{2,4}(?:\s*/\s*[A-Za-z]{2,4})+)|(?:(?:[A-Za-z]{2,4}/)?[A-Z]{1,3}-\d{1,2}))\s*\)\s*$")
 _ATTRIBUTION = re.compile(
     r"^(?:artikel ini (?:telah )?(?:tayang|terbit) di|sumber\s*:|dikutip dari|disadur dari)\s*(?P<what>.+)$",
     re.IGNORECASE,
@@ -157,6 +158,7 @@ def clean_body(text: str, title: str | None = None) -> CleanedBody:
 
 
 _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014:]\s+|\s*\|\s*")
+_PAGE_SUFFIX = re.compile(r"\s*[-|\u2013\u2014]?\s*\(?\b(halaman|page)\s+\d+\)?\s*$", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^\s*([^:]{2,40}):\s+")
 _SITE_WORDS = re.compile(r"(\.com|\.co\b|\.id\b|detik|kompas|tribun|tempo|antara|cnn|pahami|online|news$)", re.IGNORECASE)
 
@@ -164,6 +166,11 @@ _SITE_WORDS = re.compile(r"(\.com|\.co\b|\.id\b|detik|kompas|tribun|tempo|antara
 def _is_site_label(part: str, site_names: set[str]) -> bool:
     folded = part.casefold()
     return bool(_SITE_WORDS.search(part)) or any(n.casefold() in folded for n in site_names if len(n) >= 4)
+
+
+def strip_page_suffix(title: str) -> str:
+    """"Judul - Halaman 2" -> "Judul": page 2 of a paged article has the same headline."""
+    return _PAGE_SUFFIX.sub("", title)
 
 
 def clean_title(title: str | None, site_names: set[str] | frozenset[str] = frozenset()) -> str | None:
@@ -174,6 +181,7 @@ def clean_title(title: str | None, site_names: set[str] | frozenset[str] = froze
         return None
     t = re.sub(r"\s+", " ", title).strip()
     while True:
+        t = strip_page_suffix(t)
         parts = _TITLE_PARTS.split(t)
         if len(parts) > 1 and len(parts[-1]) <= 40 and _is_site_label(parts[-1], site_names):
             t = t[: t.rfind(parts[-1])].rstrip(" -|:\u2013\u2014")

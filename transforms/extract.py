@@ -106,14 +106,12 @@ def extract_article(
     art.canonical_link = metadata.canonical_link(page)
 
     split_dateline = _split_dateline(tree)
-    drop_furniture(tree, drop_selectors)
-    wrap_loose_text(tree)
-    doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=True, favor_precision=True,
-        include_images=False, deduplicate=False,
-    )
-    raw_text = (doc.text if doc is not None else "") or ""
-    cleaned = clean_body(raw_text, art.title)
+    cleaned = clean_body(_main_text(tree, url, drop_selectors), art.title)
+    app_html = page.news.get("contentHtml")
+    if len(cleaned.body.split()) < MIN_TEXT_WORDS and isinstance(app_html, str):
+        # A single-page app: the text is in its state, not in the rendered page.
+        cleaned = clean_body(_main_text(parse_html(f"<html><body><article>{app_html}</article></body></html>"),
+                                        url, drop_selectors), art.title)
     art.body = cleaned.body
     if len(art.body.split()) < MIN_TEXT_WORDS:
         # Photo and video pages: their text is the caption the outlet also puts in the
@@ -129,6 +127,16 @@ def extract_article(
     art.editor = art.editor or cleaned.signoff_editor
     art.language = detect_language(art.body)
     return art
+
+
+def _main_text(tree, url: str, drop_selectors: tuple[str, ...]) -> str:
+    drop_furniture(tree, drop_selectors)
+    wrap_loose_text(tree)
+    doc = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True, favor_precision=True,
+        include_images=False, deduplicate=False,
+    )
+    return (doc.text if doc is not None else "") or ""
 
 
 _DASH_TAIL = re.compile(r"^\s*(--|[-\u2013\u2014])")

@@ -19,7 +19,7 @@ FURNITURE_CLASSES = frozenset({
     "share-wrapper", "newstag", "end-of-article", "summary-article", "related", "related-news",
     "artikel-terkait", "pilihan-list", "video-embed", "comment", "comments", "kompas-comment", "social-share",
     "caption", "img-caption", "image-caption", "photo-caption", "foto-caption", "wp-caption-text", "caption-text",
-    "credit", "photo-credit", "caption_news",
+    "credit", "photo-credit", "caption_news", "footnote-wrap", "paywall", "premium-box",
 })
 FURNITURE_IDS = frozenset({"baca-juga", "comments", "caption_news"})
 FURNITURE_ID_PREFIXES = ("div-gpt-ad",)

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from transforms import dates
-from transforms.clean import clean_title
+from transforms.appstate import embedded_article
+from transforms.clean import clean_title, strip_page_suffix
 
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNews", "BlogPosting", "AnalysisNewsArticle", "OpinionNewsArticle"}
 _ORG_WORDS = re.compile(
@@ -24,7 +25,10 @@ class PageEvidence:
     def __init__(self, tree, url: str):
         self.tree, self.url = tree, url
         self.ld = json_ld_objects(tree)
-        self.news = next((o for o in self.ld if types_of(o) & ARTICLE_TYPES), {})
+        self.news = next((o for o in self.ld if types_of(o) & ARTICLE_TYPES), None) or {}
+        self.news_source = "json-ld"
+        if not self.news and (app := embedded_article(tree)):
+            self.news, self.news_source = app, "app-state"
         publisher = self.news.get("publisher")
         self.publisher = publisher.get("name") if isinstance(publisher, dict) else None
 
@@ -109,7 +113,7 @@ def title(page: PageEvidence, hint: str | None = None) -> str | None:
     core = clean_title(labelled, sites)
     if not core:
         return clean_title(_first_text(page.tree, "//h1"), sites) or hint
-    h1s = [" ".join(h.text_content().split()) for h in page.tree.xpath("//h1")[:5]]
+    h1s = [strip_page_suffix(" ".join(h.text_content().split())) for h in page.tree.xpath("//h1")[:5]]
     h1s = [h for h in h1s if 8 <= len(h) <= 300]
     for h1 in h1s:  # the headline itself, as the page shows it
         if _fold(h1) == _fold(core):
@@ -131,23 +135,31 @@ def _first_text(tree, xpath: str) -> str | None:
 
 
 # -- people ------------------------------------------------------------------------------
-_BYLINE = re.compile(r"^\s*(penulis|reporter|pewarta|editor|penyunting)\s*:?\s*(.+?)\s*$", re.IGNORECASE)
-_ROLE_SPLIT = re.compile(r"\s*\b(penulis|reporter|pewarta|editor|penyunting)\s*:?\s*", re.IGNORECASE)
+_ROLES = r"(penulis|reporter|pewarta|editor|penyunting)"
+_LEADING_ROLE = re.compile(rf"^\s*{_ROLES}\b\s*:?\s*", re.IGNORECASE)
+_ROLE_SPLIT = re.compile(rf"\s*\b{_ROLES}\s*:\s*", re.IGNORECASE)
+_NAME_LIKE = re.compile(r"^[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,4}$")
 # "Kontributor Lhokseumawe, Masriadi" / "Laporan wartawan Tribunnews, Budi": the person is last.
 _CONTRIBUTOR = re.compile(r"^(kontributor|koresponden|laporan wartawan|wartawan)\b[^,]*,\s*", re.IGNORECASE)
 _BYLINE_XPATH = ("//*[@id='penulis' or @id='editor' or contains(@class,'author') or contains(@class,'editor') "
-                 "or contains(@class,'byline') or contains(@class,'credit')]")
+                 "or contains(@class,'byline') or contains(@class,'credit') or @rel='author']")
 
 
 def _visible_byline(tree) -> tuple[list[str], str | None]:
+    """Writers and editor from byline elements: "Penulis: A", "Penulis : A Editor : B",
+    "<h6>Penulis</h6> A", or a bare name in an author element."""
     writers: list[str] = []
     editor = None
     for el in tree.xpath(_BYLINE_XPATH)[:20]:
         text = " ".join(el.text_content().split())
-        if not _BYLINE.match(text):
+        lead = _LEADING_ROLE.match(text)
+        if not lead:
+            is_author = "author" in (el.get("class") or "") or el.get("rel") == "author"
+            if is_author and _NAME_LIKE.match(text):
+                writers.append(text)
             continue
-        # "Penulis : A Editor : B" in one element: split at each role word.
-        parts = _ROLE_SPLIT.split(text)[1:]
+        # Normalise the leading role to "Role: ", then split at each "Role:".
+        parts = _ROLE_SPLIT.split(f"{lead.group(1)}: {text[lead.end():]}")[1:]
         for role, name in zip(parts[::2], parts[1::2]):
             name = _CONTRIBUTOR.sub("", name.strip(" |:"))
             if not name:
@@ -185,7 +197,7 @@ def published(page: PageEvidence, tz: ZoneInfo, hint: datetime | None,
     """(publication instant, which evidence gave it)."""
     value = page.news.get("datePublished")
     if isinstance(value, str) and (dt := dates.parse_any(value, tz)):
-        return dt, "json-ld"
+        return dt, page.news_source
     value = page.meta("article:published_time", "og:article:published_time")
     if value and _HAS_OFFSET.search(value) and (dt := dates.parse_iso(value, tz)):
         return dt, "meta"
