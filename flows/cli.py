@@ -3,6 +3,7 @@ or configuration."""
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import sys
@@ -99,12 +100,37 @@ def cmd_sources(args) -> int:
     return EXIT_OK
 
 
+def _read_page(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
 def cmd_extract(args) -> int:
+    """One JSON object per page; with --batch, one line per manifest line, in order. A page
+    that cannot be read or parsed prints {"url", "error"} and the exit code becomes 1."""
     from transforms.extract import extract_article
 
-    html = Path(args.file).read_bytes()
-    print(json.dumps(extract_article(html, args.url).to_json_dict(), ensure_ascii=False))
-    return EXIT_OK
+    if bool(args.file) == bool(args.batch) or (args.file and not args.url):
+        print("kabar extract: give FILE --url URL, or --batch MANIFEST.jsonl", file=sys.stderr)
+        return EXIT_USAGE
+    if args.file:
+        jobs = [(Path(args.file), args.url)]
+    else:
+        manifest = Path(args.batch)
+        jobs = []
+        for line in _read_page(manifest).decode("utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                jobs.append((manifest.parent / item["path"], item["url"]))
+    failed = 0
+    for path, url in jobs:
+        try:
+            result = extract_article(_read_page(path), url).to_json_dict()
+        except (OSError, ValueError) as exc:
+            failed += 1
+            result = {"url": url, "error": f"{type(exc).__name__}: {exc}"}
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+    return EXIT_PARTIAL if failed else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -131,9 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["list", "check"])
     p.set_defaults(func=cmd_sources)
 
-    p = sub.add_parser("extract", help="extract one saved page and print JSON")
-    p.add_argument("file")
-    p.add_argument("--url", required=True)
+    p = sub.add_parser("extract", help="extract saved pages (plain or .gz) and print JSON")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--url")
+    p.add_argument("--batch", help='JSON lines of {"path": ..., "url": ...}; paths relative to the file')
     p.set_defaults(func=cmd_extract)
     return parser
 

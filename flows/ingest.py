@@ -92,7 +92,7 @@ def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: li
         })
         try:
             art = extract_article(page.body, c.url, tz=source.tz, hints=_hints(c), drop_selectors=source.drop_selectors,
-                                  encoding=charset_of(page.headers.get("content-type")))
+                                  encoding=charset_of(page.headers.get("content-type")), fetched_at=fetched_at)
             row = article_row(article_id=c.article_id, url=c.url, source=source.id, tz=source.tz, art=art,
                               fetched_at=fetched_at, discovered_via=c.via, run_id=ctx.run_id)
         except RejectedArticle as exc:

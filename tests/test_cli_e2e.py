@@ -68,3 +68,23 @@ def test_extract_prints_one_json_object(manifest):
     out = json.loads(result.stdout)
     assert out["title"] == article["title"] and out["published_at"] == article["published_at"]
     assert out["dateline"] == article["dateline"]
+
+
+def test_extract_batch_in_order_with_gzip_and_a_broken_line(tmp_path, manifest):
+    import gzip
+
+    routes = json.loads((REPO / "data/mirror/routes.json").read_text())
+    articles = [a for a in manifest["articles"] if a["source"] in ("detik", "tempo")][:3]
+    lines = []
+    for i, a in enumerate(articles):
+        html = (REPO / "data/mirror/sites" / routes[a["url"].split("://", 1)[1]]["file"]).read_bytes()
+        name = f"page{i}.html.gz" if i == 1 else f"page{i}.html"
+        (tmp_path / name).write_bytes(gzip.compress(html) if i == 1 else html)
+        lines.append(json.dumps({"path": name, "url": a["url"]}))
+    lines.append(json.dumps({"path": "missing.html", "url": "https://x.id/missing"}))
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n")
+    result = kabar("extract", "--batch", str(tmp_path / "batch.jsonl"))
+    assert result.returncode == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o.get("title") for o in out[:3]] == [a["title"] for a in articles]
+    assert out[3]["url"] == "https://x.id/missing" and "error" in out[3]

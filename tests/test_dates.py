@@ -51,3 +51,45 @@ def test_url_timestamps():
 def test_partition_day_follows_wib_not_utc():
     just_after_midnight_wib = datetime(2026, 11, 24, 17, 30, tzinfo=timezone.utc)  # 00:30 WIB on the 25th
     assert local_day(just_after_midnight_wib) == date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jum'at, 24 Juli 2026 15:18 WIB", datetime(2026, 7, 24, 15, 18, tzinfo=WIB_OFFSET)),
+    ("Jumat, 24 Juli 2026 15:18 WIB", datetime(2026, 7, 24, 15, 18, tzinfo=WIB_OFFSET)),
+    ("Minggu, 09 Oct 2016 08:00 WIB", datetime(2016, 10, 9, 8, 0, tzinfo=WIB_OFFSET)),
+    ("Ahad, 10 Ags 2025 07:05 WIB", datetime(2025, 8, 10, 7, 5, tzinfo=WIB_OFFSET)),
+    ("Senin, 11 Agt 2025 07:05", datetime(2025, 8, 11, 7, 5, tzinfo=WIB)),
+    ("Rabu, 31 Des 2025 pukul 23.59 WIB", datetime(2025, 12, 31, 23, 59, tzinfo=WIB_OFFSET)),
+    ("Diperbarui 03/08/2026, 18:20 WIB", datetime(2026, 8, 3, 18, 20, tzinfo=WIB_OFFSET)),
+    ("pada 18 Okt 2016, 08:33 WIB", datetime(2016, 10, 18, 8, 33, tzinfo=WIB_OFFSET)),
+    ("20 July 2026, 23:40", datetime(2026, 7, 20, 23, 40, tzinfo=WIB)),
+    ("Wednesday, 04 November, 2015 | 07:28 WIB", datetime(2015, 11, 4, 7, 28, tzinfo=WIB_OFFSET)),
+    ("Kamis, 5 November 2015 - 15:56 wib", datetime(2015, 11, 5, 15, 56, tzinfo=WIB_OFFSET)),
+    ("5 Nopember 2015 10:00 WITA", datetime(2015, 11, 5, 10, 0, tzinfo=timezone(timedelta(hours=8)))),
+    ("Selasa, 30 Pebruari 2016", None),  # no such day
+])
+def test_more_indonesian_forms_with_and_without_zone(text, expected):
+    assert parse_indonesian(text) == expected
+
+
+def test_require_time_skips_bare_days():
+    text = "Jumat, 20 Jumadil Awwal 1438 / 17 February 2017 | Jumat, 17 February 2017, 13:16 WIB"
+    assert parse_indonesian(text, require_time=True) == datetime(2017, 2, 17, 13, 16, tzinfo=WIB_OFFSET)
+    assert parse_indonesian("Selasa, 24 Juli 2026", require_time=True) is None
+    assert parse_indonesian("Selasa, 24 Juli 2026") == datetime(2026, 7, 24, tzinfo=WIB)
+
+
+def test_detik_spaced_iso_stamp():
+    assert parse_iso("2015-11-05 T10:08:58Z") == datetime(2015, 11, 5, 10, 8, 58, tzinfo=timezone.utc)
+
+
+def test_relative_forms_against_the_fetch_time():
+    from transforms.dates import parse_relative
+
+    now = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)  # 10:00 WIB
+    assert parse_relative("2 jam yang lalu", now) == now - timedelta(hours=2)
+    assert parse_relative("5 menit lalu", now) == now - timedelta(minutes=5)
+    assert parse_relative("baru saja", now) == now
+    assert parse_relative("kemarin, 14:30", now) == datetime(2026, 11, 24, 14, 30, tzinfo=WIB)
+    assert parse_relative("kemarin", now) is None
+    assert parse_relative("2 jam yang lalu", now.replace(tzinfo=None)) is None  # never naive

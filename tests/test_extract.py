@@ -1,4 +1,5 @@
 """Extraction rules on small page snippets."""
+import json
 from datetime import datetime, timedelta, timezone
 
 from transforms.extract import FeedHints, extract_article
@@ -95,3 +96,80 @@ def test_charset_from_content_type():
 
     assert charset_of('text/html; charset="ISO-8859-1"') == "ISO-8859-1"
     assert charset_of("text/html") is None
+
+
+def test_h1_wins_over_labelled_titles_and_site_prefixes_go():
+    html = ("<html><head><title>KapanLagi.com: Musik - Bikin Gaduh Kota, Rumah Penyanyi Ini Digrebek Polisi</title>"
+            "<meta property='og:title' content='KapanLagi.com: Bikin Gaduh Kota, Rumah Penyanyi Ini Digrebek Polisi'>"
+            "</head><body><h1>Musik</h1><h1>Bikin Gaduh Kota, Rumah Penyanyi Ini Digrebek Polisi</h1>" + BODY + "</body></html>")
+    assert extract_article(html, "https://musik.kapanlagi.com/x").title == "Bikin Gaduh Kota, Rumah Penyanyi Ini Digrebek Polisi"
+    html = "<html><head><title>Judul Asli Berita | Republika Online</title></head><body>" + BODY + "</body></html>"
+    assert extract_article(html, "https://www.republika.co.id/x").title == "Judul Asli Berita"
+    html = "<html><head><title>Judul Berita Bersambung - Halaman 2 - Suara.com</title></head><body>" + BODY + "</body></html>"
+    assert extract_article(html, "https://www.suara.com/x").title == "Judul Berita Bersambung"
+
+
+def test_visible_date_after_the_headline_and_stamps_with_a_zone_first():
+    html = ("<html><body><div class='tanggal'>Rabu, 04 November 2015 | 19:14</div><h2>Judul Berita Ini</h2>"
+            "<div class='tanggal'>Rabu, 04 November 2015 | 07:28 WIB</div>" + BODY + "</body></html>")
+    art = extract_article(html, "https://x.id/a", hints=FeedHints(title="Judul Berita Ini"))
+    assert art.published_at == datetime(2015, 11, 4, 7, 28, tzinfo=WIB) and art.published_from == "visible"
+
+
+def test_relative_visible_date_uses_the_fetch_time():
+    html = "<html><body><h1>Judul</h1><div class='date'>2 jam yang lalu</div>" + BODY + "</body></html>"
+    fetched = datetime(2026, 11, 25, 10, 0, tzinfo=WIB)
+    assert extract_article(html, "https://x.id/a", fetched_at=fetched).published_at == datetime(2026, 11, 25, 8, 0, tzinfo=WIB)
+
+
+def test_byline_forms():
+    cases = {
+        "<div class='read__credit'>Penulis : Aditya Maulana Editor : Agung Kurniawan</div>": (["Aditya Maulana"], "Agung Kurniawan"),
+        "<div class='credit-title-name'><h6>Penulis</h6> Budi Santoso</div>": (["Budi Santoso"], None),
+        "<div id='penulis'>Penulis: Kontributor Lhokseumawe, Masriadi</div>": (["Masriadi"], None),
+        "<span class='author'>Dewi Lestari</span>": (["Dewi Lestari"], None),
+        "<a rel='author' href='/x'>Rudi Hartono</a>": (["Rudi Hartono"], None),
+    }
+    for snippet, (writers, editor) in cases.items():
+        art = extract_article(page(body=snippet + BODY), "https://x.id/a")
+        assert (art.authors, art.editor) == (writers, editor), snippet
+
+
+def test_loose_text_lead_paragraph_with_bold_dateline_is_kept():
+    body = ("<div class='text'><strong>VIVA.co.id</strong> - Pianis cilik Indonesia, Joey Alexander, memukau seluruh hadirin "
+            "di gedung Staples Center pada malam penganugerahan itu.<br><br>Paragraf kedua melanjutkan cerita tentang penampilan "
+            "sang pianis muda di panggung utama.<br><br>Paragraf ketiga menutup berita dengan tanggapan para musisi dunia yang hadir.</div>")
+    art = extract_article(page(body=body), "https://x.id/a")
+    assert art.dateline == "VIVA.co.id"
+    assert art.body.startswith("Pianis cilik Indonesia") and "Paragraf ketiga" in art.body
+
+
+def test_trailing_related_list_is_cut():
+    body = BODY + "<ul>" + "".join(f"<li><span>Kamis, 05/11/2015 10:0{i} WIB</span> <a href='/b{i}'>Judul lain {i}</a></li>" for i in range(6)) + "</ul>"
+    art = extract_article(page(body=body), "https://x.id/a")
+    assert "Judul lain" not in art.body and "WIB" not in art.body
+
+
+def test_single_page_app_state_article():
+    state = {"props": {"pageProps": {"article": {
+        "title": "Judul dari State", "published_at": "2026-07-24 08:10:08",
+        "content": "".join(f"<p>Kalimat isi berita nomor {i} yang cukup panjang untuk dihitung sebagai teks artikel.</p>" for i in range(4)),
+        "authors": [{"name": "Budi Santoso"}], "editor": {"name": "Dewi Lestari"}, "category": {"name": "Nasional"}}}}}
+    html = (f"<html><head><script id='__NEXT_DATA__' type='application/json'>{json.dumps(state)}</script></head>"
+            "<body><article><h1>Judul dari State</h1></article></body></html>")
+    art = extract_article(html, "https://www.jawapos.com/x")
+    assert (art.title, art.authors, art.editor, art.section) == ("Judul dari State", ["Budi Santoso"], "Dewi Lestari", "Nasional")
+    assert art.published_at == datetime(2026, 7, 24, 8, 10, 8, tzinfo=WIB) and art.published_from == "app-state"
+    assert "nomor 3" in art.body
+
+
+def test_photo_page_falls_back_to_its_description():
+    html = ("<html><head><meta name='description' content='" + "Penyanyi berpose di karpet merah malam penghargaan musik itu " * 3
+            + "'></head><body><figure><img src='x.jpg'><figcaption>Foto</figcaption></figure></body></html>")
+    art = extract_article(html, "https://x.id/foto")
+    assert art.body_source == "description" and art.body.startswith("Penyanyi berpose")
+
+
+def test_media_indonesia_desk_code():
+    art = extract_article(page(body=BODY + "<p>Paragraf penutup berita ini sebagai penanda selesainya isi utama. (H-2)</p>"), "https://x.id/a")
+    assert art.desk_codes == ["H-2"] and "(H-2)" not in art.body
