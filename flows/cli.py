@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from transforms.lake import DEFAULT_LAKE
@@ -50,6 +51,85 @@ def cmd_ingest(args) -> int:
 
     reports = ingest(sources=args.source or None, lake=args.lake, replay=args.replay)
     return print_summary(reports, args.lake)
+
+
+def cmd_backfill(args) -> int:
+    from spiders.registry import load_sources
+
+    if bool(args.source) == bool(args.all_sources):
+        print("kabar backfill: give --source S (repeatable) or --all-sources", file=sys.stderr)
+        return EXIT_USAGE
+    load_sources(only=args.source or None)
+    try:
+        first, last = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
+    except ValueError as exc:
+        print(f"kabar backfill: dates are YYYY-MM-DD: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if last < first:
+        print("kabar backfill: --to is before --from", file=sys.stderr)
+        return EXIT_USAGE
+    _prefect_defaults()
+    from flows.backfill import backfill
+
+    reports = backfill(sources=args.source or None, date_from=first.isoformat(), date_to=last.isoformat(),
+                       lake=args.lake, replay=args.replay, refresh=args.refresh, gaps=args.gaps, progress=True)
+    return print_day_summary(reports, args.lake)
+
+
+def print_day_summary(reports: list[dict], lake: str, out=sys.stdout) -> int:
+    print(f"\nrun {reports[0]['run_id'] if reports else '-'}  lake {lake}", file=out)
+    header = f"{'source':14} {'day':10} {'status':12} {'listed':>6} {'known':>6} {'fetched':>7} {'written':>7} {'updated':>7} {'rejected':>8}"
+    print(header, file=out)
+    print("-" * len(header), file=out)
+    for r in reports:
+        print(f"{r['source']:14} {r['day'] or '-':10} {r['status']:12} {r['discovered']:>6} {r['skipped_known']:>6} "
+              f"{r['fetched']:>7} {r['written']:>7} {r['updated']:>7} {r['rejected']:>8}", file=out)
+    totals = {k: sum(r[k] for r in reports) for k in ("discovered", "skipped_known", "fetched", "written", "updated", "rejected")}
+    print(f"{'total':14} {'':10} {'':12} {totals['discovered']:>6} {totals['skipped_known']:>6} {totals['fetched']:>7} "
+          f"{totals['written']:>7} {totals['updated']:>7} {totals['rejected']:>8}", file=out)
+    for r in reports:
+        if r["error"]:
+            print(f"! {r['source']} {r['day'] or ''} {r['status']}: {r['error']}", file=out)
+    return EXIT_PARTIAL if any(r["status"] == "failed" for r in reports) else EXIT_OK
+
+
+def cmd_coverage(args) -> int:
+    from flows.backfill import coverage
+
+    rows = coverage(args.lake, args.source or None, args.date_from, args.date_to)
+    print(f"{'source':14} {'day':10} {'listed':>6} {'in lake':>7} {'missing':>7}")
+    for r in rows:
+        listed = "-" if r["listed"] is None else r["listed"]
+        print(f"{r['source']:14} {r['day']:10} {listed:>6} {r['in_lake'] if r['in_lake'] is not None else '-':>7} "
+              f"{r['missing'] if r['missing'] is not None else '-':>7}")
+    missing = sum(r["missing"] or 0 for r in rows)
+    print(f"missing in all: {missing}" + ("  (fetch them: kabar backfill --gaps …)" if missing else ""))
+    return EXIT_OK
+
+
+def cmd_status(args) -> int:
+    """Per source: its feeds and sitemaps (ok, backing off, retired) and its last run."""
+    from spiders.registry import load_sources
+    from transforms.lake import Lake
+
+    lake = Lake(args.lake)
+    runs = lake.read("runs", ["source", "flow", "status", "finished_at", "written", "error"]).to_pylist()
+    last_run = {}
+    for r in sorted(runs, key=lambda r: r["finished_at"]):
+        last_run[r["source"]] = r
+    for sid in load_sources():
+        run = last_run.get(sid)
+        when = run["finished_at"].strftime("%Y-%m-%d %H:%M UTC") if run else "never"
+        print(f"{sid}: last run {when}" + (f" {run['flow']} {run['status']}, wrote {run['written']}" if run else ""))
+        for url, rec in sorted(lake.read_state(f"sources/{sid}").get("endpoints", {}).items()):
+            if rec.get("retired"):
+                state = f"RETIRED {rec['retired']['at'][:10]}: {rec['retired']['reason']}"
+            elif rec.get("next_attempt"):
+                state = f"backing off until {rec['next_attempt'][:16]} after {rec['consecutive_failures']} failures: {rec.get('last_error')}"
+            else:
+                state = f"ok, last success {(rec.get('last_success') or 'never')[:16]}"
+            print(f"  {url}  {state}")
+    return EXIT_OK
 
 
 def cmd_demo(args) -> int:
@@ -142,6 +222,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
     p.add_argument("--replay", default=None, help="mirror URL to replay outlets from (or KABAR_REPLAY)")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("backfill", help="collect whole past days from dated index pages and news sitemaps")
+    p.add_argument("--source", action="append", help="a source id (repeatable)")
+    p.add_argument("--all-sources", action="store_true")
+    p.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD (the source's zone)")
+    p.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD")
+    p.add_argument("--refresh", action="store_true", help="fetch again and update changed articles in place")
+    p.add_argument("--gaps", action="store_true", help="fetch what the stored listings have and the lake lacks")
+    p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
+    p.add_argument("--replay", default=None)
+    p.set_defaults(func=cmd_backfill)
+
+    p = sub.add_parser("coverage", help="per source and day: listed by the index/sitemaps vs in the lake")
+    p.add_argument("--source", action="append")
+    p.add_argument("--from", dest="date_from", required=True)
+    p.add_argument("--to", dest="date_to", required=True)
+    p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("status", help="feeds (ok, backing off, retired) and the last run of each source")
+    p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("demo", help="serve the offline mirror and ingest from it")
     p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))

@@ -10,13 +10,16 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import io
+import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 import feedparser
 import httpx
 from lxml import etree
 
+from spiders import feed_policy
 from spiders.http import FetchResult, fetch
 from spiders.registry import Source
 from transforms import dates
@@ -45,7 +48,7 @@ class Candidate:
 class EndpointOutcome:
     url: str
     kind: str  # feed | sitemap
-    outcome: str  # new | not_modified | unchanged | error
+    outcome: str  # new | not_modified | unchanged | error | backoff | retired
     entries: int = 0
     status: int | None = None
     error: str | None = None
@@ -101,7 +104,21 @@ def parse_feed(body: bytes, headers: dict[str, str], source: Source, via: str) -
     return out
 
 
+MAX_SITEMAP_BYTES = 50_000_000  # the sitemap protocol's own limit, uncompressed
+
+
+def gunzip_capped(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
+    """Decompress a .gz sitemap, refusing to inflate past `limit` (gzip bombs)."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    out = inflater.decompress(body, limit + 1)
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise ParseError(f"gzipped sitemap inflates past {limit} bytes")
+    return out
+
+
 def _xml_root(body: bytes) -> etree._Element:
+    if body[:2] == b"\x1f\x8b":
+        body = gunzip_capped(body)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
     try:
         return etree.fromstring(body, parser)
@@ -134,6 +151,9 @@ def parse_sitemap(body: bytes, source: Source, via: str) -> tuple[list[Candidate
 def _poll(client: httpx.Client, url: str, kind: str, source: Source, state: dict,
           now: datetime) -> tuple[EndpointOutcome, list[Candidate], list[str]]:
     previous = state.get(url, {})
+    due, why = feed_policy.is_due(previous, now)
+    if not due:  # backing off or retired: not polled, still visible in the state and the run
+        return EndpointOutcome(url=url, kind=kind, outcome=why), [], previous.get("children", [])
     result: FetchResult = fetch(client, url, previous.get("etag"), previous.get("last_modified"))
     record = dict(previous)
     record["last_attempt"] = now.isoformat()
@@ -166,11 +186,9 @@ def _poll(client: httpx.Client, url: str, kind: str, source: Source, state: dict
         # An unchanged sitemap index still has children that may have changed.
         children = previous.get("children", [])
     if outcome.error:
-        record["consecutive_failures"] = previous.get("consecutive_failures", 0) + 1
-        record["last_error"] = outcome.error
+        feed_policy.record_failure(record, now, outcome.error, result.status, result.headers.get("retry-after"))
     else:
-        record["consecutive_failures"] = 0
-        record["last_success"] = now.isoformat()
+        feed_policy.record_success(record, now)
     state[url] = record
     outcome.entries = len(candidates)
     return outcome, candidates, children
@@ -194,6 +212,32 @@ def discover(source: Source, client: httpx.Client, state: dict, now: datetime | 
             (found.candidates if source.owns(candidate.url) else found.off_site).append(candidate)
     found.candidates = merge_candidates(found.candidates)
     return found
+
+
+def sitemaps_from_robots(client: httpx.Client, homepage: str) -> list[str]:
+    """The `Sitemap:` lines of the homepage host's robots.txt (none when it is unreachable)."""
+    parts = urlsplit(homepage)
+    result = fetch(client, f"{parts.scheme}://{parts.netloc}/robots.txt", max_bytes=500_000)
+    if not result.ok:
+        return []
+    lines = result.body.decode("utf-8", errors="replace").splitlines()
+    return [line.split(":", 1)[1].strip() for line in lines if line.lower().startswith("sitemap:")]
+
+
+def read_sitemaps(client: httpx.Client, source: Source, urls: list[str]) -> tuple[list[Candidate], list[EndpointOutcome]]:
+    """Every entry of these sitemaps and the sitemaps their indexes name (no validators:
+    a backfill wants the content), with one outcome per sitemap."""
+    state: dict = {}
+    entries, outcomes, queue, followed = [], [], list(urls), 0
+    now = datetime.now(timezone.utc)
+    while queue:
+        outcome, candidates, children = _poll(client, queue.pop(0), "sitemap", source, state, now)
+        outcomes.append(outcome)
+        entries += candidates
+        for child in children[: max(0, MAX_SITEMAP_CHILDREN - followed)]:
+            queue.append(child)
+            followed += 1
+    return entries, outcomes
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:

@@ -54,6 +54,12 @@ class Source:
     drop_selectors: tuple[str, ...] = ()
     notes: str = ""
     path: str = ""
+    article_pattern: str = ""
+
+    @property
+    def article_re(self) -> re.Pattern:
+        """Article URLs of this source; without a pattern, any URL on its hosts."""
+        return re.compile(self.article_pattern or "|".join(re.escape(h) for h in self.hosts))
 
     @property
     def tz(self) -> ZoneInfo:
@@ -68,6 +74,7 @@ _TOP_KEYS: dict[str, tuple[type, ...]] = {
     "id": (str,), "name": (str,), "homepage": (str,), "timezone": (str,), "language": (str,),
     "hosts": (list,), "feeds": (list,), "sitemaps": (list,), "index_pages": (list,),
     "single_page_param": (str,), "politeness": (dict,), "extract": (dict,), "notes": (str,),
+    "article_pattern": (str,),
 }
 _REQUIRED = ("id", "name", "homepage", "timezone", "language", "hosts")
 _ENDPOINT_KEYS: dict[str, tuple[type, ...]] = {"url": (str,), "template": (str,), "verified": (bool,), "note": (str,)}
@@ -141,7 +148,13 @@ def parse_source(data: dict, path: str) -> Source:
     selectors = extract.get("drop_selectors", [])
     if not all(isinstance(s, str) and s for s in selectors):
         raise SourceConfigError(f"{where}: extract: key 'drop_selectors' must be a list of CSS selectors")
+    pattern = data.get("article_pattern", "")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise SourceConfigError(f"{where}: key 'article_pattern' is not a valid regular expression: {exc}") from None
     return Source(
+        article_pattern=pattern,
         id=data["id"], name=data["name"], homepage=data["homepage"], timezone=data["timezone"],
         language=data["language"], hosts=tuple(h.lower() for h in hosts),
         feeds=_endpoints(where, "feeds", data.get("feeds", []), "url"),

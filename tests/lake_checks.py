@@ -28,12 +28,25 @@ def articles_by_duckdb(lake: Path) -> list[dict]:
     return [dict(zip(rel.columns, row)) for row in rel.fetchall()]
 
 
-def assert_lake_matches_manifest(lake: Path, manifest: dict) -> None:
+def feed_articles(manifest: dict) -> list[dict]:
+    """What ingest can reach: the articles listed by feeds and news sitemaps."""
+    return [a for a in manifest["articles"] if a["in_feeds"]]
+
+
+def window_articles(manifest: dict, sources: list[str], first: str, last: str) -> list[dict]:
+    """What a backfill of these sources over [first, last] (WIB days) must produce."""
+    return [a for a in manifest["articles"] if a["source"] in sources and first <= a["published_date"] <= last]
+
+
+def assert_lake_matches_manifest(lake: Path, manifest: dict, articles: list[dict] | None = None) -> None:
+    """The lake's articles are exactly `articles` (default: the feed articles), with the
+    manifest's true values."""
+    articles = feed_articles(manifest) if articles is None else articles
     rows = articles_by_duckdb(lake)
     ids = [r["article_id"] for r in rows]
     assert len(ids) == len(set(ids)), "an article_id appears twice"
     by_url = {r["url"]: r for r in rows}
-    expected = {a["url"]: a for a in manifest["articles"]}
+    expected = {a["url"]: a for a in articles}
     assert set(by_url) == set(expected), (sorted(set(expected) - set(by_url)), sorted(set(by_url) - set(expected)))
     problems = []
     for url, want in expected.items():

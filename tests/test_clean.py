@@ -71,3 +71,11 @@ def test_title_suffixes():
     assert clean_title("Judul Berita - detikNews") == "Judul Berita"
     assert clean_title("Persib Tundukkan PSM 2-1 di Liga 1") == "Persib Tundukkan PSM 2-1 di Liga 1"
     assert clean_title("  Judul   dengan  spasi ") == "Judul dengan spasi"
+
+
+def test_text_before_the_headline_goes_only_when_the_article_follows_it():
+    lines = ["Berita lain satu", "Berita lain dua", "Judul Utama",
+             "Paragraf pertama yang panjang berisi banyak kata untuk artikel utama hari ini."]
+    assert clean_body("\n".join(lines), title="Judul Utama").body == lines[3]
+    ending = "Paragraf pertama yang panjang berisi banyak kata untuk artikel utama hari ini.\nJudul Utama"
+    assert clean_body(ending, title="Judul Utama").body.startswith("Paragraf pertama")

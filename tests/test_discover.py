@@ -80,8 +80,6 @@ def test_errors_are_counted_not_raised(scripted):
     for found in (not_feed, down, refused, bad_sitemap):
         assert found.endpoints[0].outcome == "error" and found.endpoints[0].error
     assert down.state[scripted.url + "/down"]["consecutive_failures"] == 1
-    again = discover(source_for(scripted.url + "/down"), make_client(), down.state)
-    assert again.state[scripted.url + "/down"]["consecutive_failures"] == 2
 
 
 def test_hostile_xml_entities_are_not_expanded(scripted):

@@ -61,3 +61,27 @@ def test_state_round_trip(tmp_path):
     assert lake.read_state("sources/detik") == {}
     lake.write_state("sources/detik", {"endpoints": {"u": {"etag": '"x"'}}})
     assert lake.read_state("sources/detik")["endpoints"]["u"]["etag"] == '"x"'
+
+
+def test_replace_rows_updates_in_place_and_moves_between_partitions(tmp_path):
+    lake = Lake(str(tmp_path))
+    lake.write_rows("articles", rows(["a", "b"]), key_of="article_id")
+    lake.write_rows("articles", rows(["c"]), key_of="article_id")  # a second file in the partition
+    changed = rows(["a"])[0] | {"title": "baru", "fetched_at": datetime(2026, 11, 26, tzinfo=timezone.utc)}
+    moved = rows(["b"], day=date(2026, 11, 27))[0]
+    lake.replace_rows("articles", [changed, moved], key="article_id", newest="fetched_at")
+    table = lake.read("articles", ["article_id", "title", "published_date"]).to_pylist()
+    by_id = {r["article_id"]: r for r in table}
+    assert len(table) == 3 and by_id["a"]["title"] == "baru"
+    assert by_id["b"]["published_date"] == date(2026, 11, 27) and by_id["c"]["title"] == "tc"
+    assert len(files(tmp_path / "articles")) == 2  # one file per partition after the rewrite
+
+
+def test_replace_rows_heals_a_duplicate_left_by_a_crash(tmp_path):
+    lake = Lake(str(tmp_path))
+    lake.write_rows("articles", rows(["a"]) , key_of="article_id")
+    newer = rows(["a"])[0] | {"title": "lebih baru", "fetched_at": datetime(2026, 11, 26, tzinfo=timezone.utc)}
+    lake.write_rows("articles", [newer], name="crashed-upsert")  # the old file was never deleted
+    lake.replace_rows("articles", rows(["z"]), key="article_id", newest="fetched_at")
+    table = lake.read("articles", ["article_id", "title"]).to_pylist()
+    assert sorted((r["article_id"], r["title"]) for r in table) == [("a", "lebih baru"), ("z", "tz")]

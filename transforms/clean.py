@@ -90,7 +90,9 @@ def _drop_title_prefix(lines: list[str], title: str | None) -> list[str]:
         folded = _fold(title)
         for i, line in enumerate(lines[:8]):
             if _fold(line) == folded:
-                return lines[i + 1:]
+                before = sum(len(x.split()) for x in lines[:i])
+                after = sum(len(x.split()) for x in lines[i + 1:])
+                return lines[i + 1:] if after >= 2 * before else lines
     return lines
 
 

@@ -59,6 +59,13 @@ def content_key(values: Iterable[str]) -> str:
     return digest[:20]
 
 
+def _later(a: dict, b: dict, column: str) -> bool:
+    """Is row a newer than row b by `column` (a missing value is oldest)?"""
+    if a.get(column) is None:
+        return False
+    return b.get(column) is None or a[column] > b[column]
+
+
 class Lake:
     def __init__(self, root: str = DEFAULT_LAKE):
         self.root = root
@@ -88,6 +95,60 @@ class Lake:
             self._publish(arrow, target)
             written.append(target)
         return written
+
+    def replace_rows(self, table_name: str, rows: list[dict], key: str, newest: str) -> list[str]:
+        """Upsert: write `rows`, replacing any row with the same `key` wherever it is.
+
+        Every partition that holds an old version, or receives a new one, is rewritten as
+        one file (new rows win; among old duplicates the one with the greatest `newest`
+        wins), then the files it replaces are deleted. A crash between the two leaves a
+        duplicate that the next rewrite of that partition removes; readers never see a
+        half-written file.
+        """
+        table = TABLES[table_name]
+        new_by_key = {r[key]: dict(r, schema_version=r.get("schema_version", SCHEMA_VERSION)) for r in rows}
+        dataset = self.dataset(table_name)
+        files_by_partition: dict[str, set[str]] = defaultdict(set)
+        if dataset is not None:
+            located = dataset.to_table(columns=[key, "__filename"], filter=ds.field(key).isin(list(new_by_key)))
+            for path in set(located.column("__filename").to_pylist()):
+                files_by_partition[self._partition_of(table, path)].add(path)
+        new_by_partition: dict[str, list[dict]] = defaultdict(list)
+        for row in new_by_key.values():
+            new_by_partition[_partition_dir(table, row)].append(row)
+        for partition in new_by_partition:  # merge with whatever the partition already holds
+            files_by_partition[partition].update(self._files_in(table, partition))
+        written = []
+        for partition in sorted(set(files_by_partition) | set(new_by_partition)):
+            old_files = sorted(files_by_partition.get(partition, ()))
+            merged: dict[str, dict] = {}
+            for path in old_files:
+                for row in pq.read_table(path, filesystem=self.fs).to_pylist():
+                    keep = merged.get(row[key])
+                    if row[key] not in new_by_key and (keep is None or _later(row, keep, newest)):
+                        merged[row[key]] = row
+            final = list(merged.values()) + new_by_partition.get(partition, [])
+            target = None
+            if final:
+                arrow = pa.Table.from_pylist(final, schema=table.file_schema)
+                target = self.path(table.name, partition, f"part-{content_key(r[key] for r in final)}.parquet")
+                self._publish(arrow, target)
+                written.append(target)
+            for path in old_files:
+                if path != target:
+                    self.fs.delete_file(path)
+        return written
+
+    def _partition_of(self, table: Table, path: str) -> str:
+        root = self.path(table.name)
+        relative = path[len(root):].strip("/")
+        return relative.rsplit("/", 1)[0]
+
+    def _files_in(self, table: Table, partition: str) -> list[str]:
+        directory = self.path(table.name, partition)
+        infos = self.fs.get_file_info(pafs.FileSelector(directory, allow_not_found=True))
+        return [i.path for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".parquet")
+                and not i.base_name.startswith((".", "_"))]
 
     def _publish(self, arrow: pa.Table, target: str) -> None:
         directory = posixpath.dirname(target) if self.is_object_store else os.path.dirname(target)

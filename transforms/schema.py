@@ -63,6 +63,7 @@ RUNS = pa.schema(
         ("run_id", pa.string()),
         ("source", pa.string()),
         ("flow", pa.string()),
+        ("day", pa.date32()),  # the day a backfill unit covered; null for ingest
         ("status", pa.string()),
         ("started_at", TS),
         ("finished_at", TS),
@@ -72,6 +73,7 @@ RUNS = pa.schema(
         ("skipped_known", pa.int32()),
         ("fetched", pa.int32()),
         ("written", pa.int32()),
+        ("updated", pa.int32()),
         ("rejected", pa.int32()),
         ("error", pa.string()),
         ("schema_version", pa.int16()),

@@ -1,0 +1,80 @@
+"""Dated index pages ("indeks"): URL templates, link extraction, and a pagination walk
+that survives outlet CDNs (repeated pages, pages past the end that echo the last one)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+import lxml.html
+
+MAX_PAGES = 50
+# Stop after this many pages in a row bring no new URL: one repeated page (a CDN serving
+# page 1 as page 2) must not end the walk early, a page past the end repeating forever must.
+PATIENCE = 2
+
+
+def format_template(template: str, day: date, page: int) -> str:
+    """Fill `{page}` and `{date:<strftime>}`; `%-d`/`%-m` (no zero padding) are handled
+    here rather than by the platform's strftime."""
+    def date_field(m: re.Match) -> str:
+        fmt = m.group(1).replace("%-d", str(day.day)).replace("%-m", str(day.month))
+        return day.strftime(fmt)
+
+    return re.sub(r"\{date:([^}]*)\}", date_field, template).replace("{page}", str(page))
+
+
+def article_links(html: bytes, base_url: str, pattern: re.Pattern) -> list[str]:
+    """Links on an index page that look like the source's articles, in page order, once each."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    tree.make_links_absolute(base_url, resolve_base_href=True)
+    seen: dict[str, None] = {}
+    for href in tree.xpath("//a/@href"):
+        href = href.split("#", 1)[0].strip()
+        if pattern.search(href):
+            seen.setdefault(href)
+    return list(seen)
+
+
+@dataclass
+class Walk:
+    urls: list[str] = field(default_factory=list)
+    pages_fetched: int = 0
+    stopped_because: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+def walk(template: str, day: date, fetch_page: Callable[[str], tuple[int | None, bytes, str | None]],
+         pattern: re.Pattern, max_pages: int = MAX_PAGES) -> Walk:
+    """Follow page=1,2,… of one day's index until PATIENCE pages in a row add nothing,
+    a page is missing (4xx) or empty, or max_pages. `fetch_page(url)` returns
+    (status, body, error)."""
+    result, seen, idle = Walk(), set(), 0
+    for page in range(1, max_pages + 1):
+        url = format_template(template, day, page)
+        status, body, error = fetch_page(url)
+        result.pages_fetched += 1
+        if error or status is None or status >= 500:
+            result.errors.append(f"{url}: {error or f'HTTP {status}'}")
+            result.stopped_because = "error"
+            return result
+        if status >= 400:
+            result.stopped_because = f"HTTP {status} at page {page}"
+            return result
+        links = article_links(body, url, pattern)
+        if not links:
+            result.stopped_because = f"empty page {page}"
+            return result
+        new = [u for u in links if u not in seen]
+        seen.update(new)
+        result.urls.extend(new)
+        idle = 0 if new else idle + 1
+        if idle >= PATIENCE:
+            result.stopped_because = f"{PATIENCE} pages without new links (last {page})"
+            return result
+    result.stopped_because = f"max_pages {max_pages}"
+    return result
