@@ -17,6 +17,6 @@ def test_deployments_point_at_flows_with_valid_cron():
         flow = getattr(module, name)
         assert isinstance(flow, Flow)
         assert set(deployment["parameters"]) <= set(flow.parameters.properties)
-        for schedule in deployment["schedules"]:
+        for schedule in deployment.get("schedules", []):
             CronSchedule(cron=schedule["cron"], timezone=schedule["timezone"])  # raises when invalid
             assert schedule["timezone"] == "Asia/Jakarta"
