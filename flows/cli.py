@@ -132,6 +132,36 @@ def cmd_status(args) -> int:
     return EXIT_OK
 
 
+def cmd_compact(args) -> int:
+    from transforms.lake import Lake
+    from transforms.schema import TABLES
+
+    lake = Lake(args.lake)
+    for name in (TABLES if args.table == "all" else [args.table]):
+        r = lake.compact(name)
+        print(f"{name:10} files {r['files_before']} -> {r['files_after']} ({r['partitions_merged']} partitions merged)")
+    return EXIT_OK
+
+
+def cmd_reprocess(args) -> int:
+    _prefect_defaults()
+    from flows.reprocess import reprocess
+
+    reports = reprocess(lake=args.lake, date_from=args.date_from, date_to=args.date_to, sources=args.source or None)
+    print(f"{'source':14} {'pages':>6} {'same':>6} {'updated':>7} {'new':>5} {'rejected':>8}")
+    for r in reports:
+        print(f"{r['source']:14} {r['discovered']:>6} {r['skipped_known']:>6} {r['updated']:>7} {r['written']:>5} {r['rejected']:>8}")
+    return EXIT_OK
+
+
+def cmd_vacuum(args) -> int:
+    from transforms.lake import Lake
+
+    removed = Lake(args.lake).vacuum_raw_pages(args.keep_days, date.today())
+    print(f"raw_pages: removed {removed} files fetched more than {args.keep_days} days ago")
+    return EXIT_OK
+
+
 def cmd_demo(args) -> int:
     _prefect_defaults()
     from flows.ingest import ingest
@@ -244,6 +274,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="feeds (ok, backing off, retired) and the last run of each source")
     p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("compact", help="merge each partition's files into one, sorted; idempotent")
+    p.add_argument("--table", default="all", choices=["all", "articles", "raw_pages", "runs", "rejects"])
+    p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
+    p.set_defaults(func=cmd_compact)
+
+    p = sub.add_parser("reprocess", help="rebuild articles from stored raw pages with the current extractor")
+    p.add_argument("--from", dest="date_from", help="first fetch day (UTC), YYYY-MM-DD; default: all")
+    p.add_argument("--to", dest="date_to", help="last fetch day (UTC), YYYY-MM-DD")
+    p.add_argument("--source", action="append")
+    p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
+    p.set_defaults(func=cmd_reprocess)
+
+    p = sub.add_parser("vacuum", help="apply the raw_pages retention")
+    p.add_argument("--keep-days", type=int, default=int(os.environ.get("KABAR_RAW_RETENTION_DAYS", "365")))
+    p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
+    p.set_defaults(func=cmd_vacuum)
 
     p = sub.add_parser("demo", help="serve the offline mirror and ingest from it")
     p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))

@@ -111,6 +111,9 @@ def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: li
             "url": c.url, "final_url": page.final_url, "source": source.id, "status": page.status,
             "headers": list(page.headers.items()), "fetched_at": fetched_at, "body": page.body,
             "run_id": ctx.run_id, "schema_version": SCHEMA_VERSION, "fetched_date": fetched_at.date(),
+            # what discovery knew, so that reprocessing extracts with the same evidence
+            "article_id": c.article_id, "discovered_via": c.via, "hint_title": c.title,
+            "hint_published_at": c.published_at, "hint_section": c.section,
         })
         try:
             art = extract_article(page.body, c.url, tz=source.tz, hints=_hints(c), drop_selectors=source.drop_selectors,

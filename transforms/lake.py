@@ -14,7 +14,7 @@ import os
 import posixpath
 import uuid
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
@@ -51,6 +51,18 @@ def _partition_dir(table: Table, row: dict) -> str:
             raise ValueError(f"unsafe partition value {column}={text!r}")
         parts.append(f"{column}={text}")
     return "/".join(parts)
+
+
+ROW_GROUP_TARGET_BYTES = 64 * 1024 * 1024
+
+
+def row_group_rows(arrow: pa.Table) -> int:
+    """Rows per row group for about 64 MB of in-memory data: article text is long, so the
+    default of a million rows would make one huge group."""
+    if arrow.num_rows == 0:
+        return 1
+    per_row = max(1, arrow.nbytes // arrow.num_rows)
+    return max(1_000, min(100_000, ROW_GROUP_TARGET_BYTES // per_row))
 
 
 def content_key(values: Iterable[str]) -> str:
@@ -119,25 +131,71 @@ class Lake:
         for partition in new_by_partition:  # merge with whatever the partition already holds
             files_by_partition[partition].update(self._files_in(table, partition))
         written = []
-        for partition in sorted(set(files_by_partition) | set(new_by_partition)):
-            old_files = sorted(files_by_partition.get(partition, ()))
-            merged: dict[str, dict] = {}
-            for path in old_files:
-                for row in pq.read_table(path, filesystem=self.fs).to_pylist():
-                    keep = merged.get(row[key])
-                    if row[key] not in new_by_key and (keep is None or _later(row, keep, newest)):
-                        merged[row[key]] = row
-            final = list(merged.values()) + new_by_partition.get(partition, [])
-            target = None
-            if final:
-                arrow = pa.Table.from_pylist(final, schema=table.file_schema)
-                target = self.path(table.name, partition, f"part-{content_key(r[key] for r in final)}.parquet")
-                self._publish(arrow, target)
-                written.append(target)
-            for path in old_files:
-                if path != target:
-                    self.fs.delete_file(path)
+        for partition in sorted(files_by_partition):
+            target = self._rewrite_partition(table, partition, sorted(files_by_partition[partition]),
+                                             new_by_partition.get(partition, []), drop=set(new_by_key))
+            written += [target] if target else []
         return written
+
+    def _rewrite_partition(self, table: Table, partition: str, old_files: list[str], new_rows: list[dict],
+                           drop: set = frozenset()) -> str | None:
+        """Write one file holding the partition's rows (old files' rows not in `drop`,
+        deduplicated by the table key, newest wins; then `new_rows`), sorted, with row
+        groups sized for long text; then delete the old files. Returns the new path."""
+        merged: dict[tuple, dict] = {}
+        for path in old_files:
+            for row in pq.read_table(path, filesystem=self.fs).to_pylist():
+                k = tuple(row.get(c) for c in table.key)
+                if len(table.key) == 1 and k[0] in drop:
+                    continue
+                if k not in merged or _later(row, merged[k], table.newest):
+                    merged[k] = row
+        for row in new_rows:
+            merged[tuple(row.get(c) for c in table.key)] = row
+        target = None
+        if merged:
+            final = sorted(merged.values(), key=lambda r: (r.get(table.sort_by) is None, r.get(table.sort_by) or 0))
+            arrow = pa.Table.from_pylist(final, schema=table.file_schema)
+            name = content_key("\x1f".join(str(v) for v in k) for k in merged)
+            target = self.path(table.name, partition, f"part-{name}.parquet")
+            self._publish(arrow, target, row_group_rows(arrow))
+        for path in old_files:
+            if path != target:
+                self.fs.delete_file(path)
+        return target
+
+    def compact(self, table_name: str) -> dict:
+        """Merge each partition's files into one (deduplicated, sorted); idempotent."""
+        table = TABLES[table_name]
+        before = after = partitions = 0
+        for partition, files in sorted(self._files_by_partition(table).items()):
+            before += len(files)
+            if len(files) > 1:
+                self._rewrite_partition(table, partition, files, [])
+                partitions += 1
+            after += 1
+        return {"table": table_name, "files_before": before, "files_after": after, "partitions_merged": partitions}
+
+    def vacuum_raw_pages(self, keep_days: int, today: date) -> int:
+        """Delete raw pages fetched more than `keep_days` days before `today`; returns files removed."""
+        table, removed = TABLES["raw_pages"], 0
+        cutoff = today - timedelta(days=keep_days)
+        for partition, files in self._files_by_partition(table).items():
+            fetched = date.fromisoformat(dict(p.split("=", 1) for p in partition.split("/"))["fetched_date"])
+            if fetched < cutoff:
+                for path in files:
+                    self.fs.delete_file(path)
+                    removed += 1
+        return removed
+
+    def _files_by_partition(self, table: Table) -> dict[str, list[str]]:
+        root = self.path(table.name)
+        infos = self.fs.get_file_info(pafs.FileSelector(root, recursive=True, allow_not_found=True))
+        found: dict[str, list[str]] = defaultdict(list)
+        for info in infos:
+            if info.type == pafs.FileType.File and info.base_name.endswith(".parquet") and not info.base_name.startswith((".", "_")):
+                found[self._partition_of(table, info.path)].append(info.path)
+        return {k: sorted(v) for k, v in found.items()}
 
     def _partition_of(self, table: Table, path: str) -> str:
         root = self.path(table.name)
@@ -150,17 +208,17 @@ class Lake:
         return [i.path for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".parquet")
                 and not i.base_name.startswith((".", "_"))]
 
-    def _publish(self, arrow: pa.Table, target: str) -> None:
+    def _publish(self, arrow: pa.Table, target: str, row_group_size: int | None = None) -> None:
         directory = posixpath.dirname(target) if self.is_object_store else os.path.dirname(target)
         if self.is_object_store:
             with self.fs.open_output_stream(target) as sink:
-                pq.write_table(arrow, sink, compression="zstd")
+                pq.write_table(arrow, sink, compression="zstd", row_group_size=row_group_size)
             return
         self.fs.create_dir(directory, recursive=True)
         staging = os.path.join(directory, f".{uuid.uuid4().hex}.tmp")
         try:
             with self.fs.open_output_stream(staging) as sink:
-                pq.write_table(arrow, sink, compression="zstd")
+                pq.write_table(arrow, sink, compression="zstd", row_group_size=row_group_size)
             os.replace(staging, target)  # atomic on one filesystem
         finally:
             if os.path.exists(staging):
