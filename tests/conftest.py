@@ -80,6 +80,34 @@ class ScriptedServer:
         self.httpd.server_close()
 
 
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A moto S3 server on 127.0.0.1 (pyarrow's C++ S3 client is not intercepted by
+    moto's in-process mock) with a bucket `lake`; the environment points kabar at it."""
+    from moto.server import ThreadedMotoServer
+    import pyarrow.fs as pafs
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1",
+                      KABAR_S3_ENDPOINT=endpoint)
+    pafs.S3FileSystem(endpoint_override=f"{host}:{port}", scheme="http", region="us-east-1",
+                      allow_bucket_creation=True).create_dir("lake")
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture(params=["local", "s3"])
+def lake_root(request, tmp_path):
+    """The same test on a local directory and on the moto S3 server (`pytest -k s3`)."""
+    if request.param == "local":
+        return str(tmp_path / "lake")
+    request.getfixturevalue("s3_endpoint")
+    return f"s3://lake/{tmp_path.name}"
+
+
 @pytest.fixture()
 def scripted():
     server = ScriptedServer()

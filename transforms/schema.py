@@ -134,7 +134,9 @@ def data_dictionary() -> str:
              f"Schema version {SCHEMA_VERSION}. Every column is nullable; columns are only ever added. Timestamps are",
              "`timestamp[us, tz=UTC]` (Parquet INT64 TIMESTAMP_MICROS, UTC-adjusted). Partition columns are read from",
              "the Hive path: with `hive_partitioning`, DuckDB, Polars and pyarrow read `*_date=YYYY-MM-DD` as DATE and",
-             "`source=` as a string.", ""]
+             "`source=` as a string. Across schema versions: DuckDB `union_by_name=true`; Polars",
+             "`scan_parquet(..., schema=<the lake schema>, missing_columns=\"insert\")` (Polars otherwise takes the",
+             "schema from the first file it opens); pyarrow `dataset(..., schema=<the lake schema>)`.", ""]
     for table in TABLES.values():
         lines += [f"## `{table.name}`", "",
                   f"Path: `{table.name}/" + "/".join(f"{p}=…" for p in table.partitions) + "/part-<key>.parquet`. "
