@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+import pyarrow.dataset as ds
+
 from spiders.crawl import CrawlResult, run_crawl
 from spiders.discover import Candidate
 from spiders.registry import SOURCES_DIR, Source
@@ -160,8 +162,6 @@ def write_fetched(lake: Lake, ctx: RunContext, unit: str, fetched: Fetched, extr
 def _changed_and_new(lake: Lake, rows: list[dict]) -> tuple[list[dict], list[dict]]:
     """Split refetched rows into changed existing articles (stamped `updated_at`) and
     new ones; unchanged articles are left alone."""
-    import pyarrow.dataset as ds
-
     ids = [r["article_id"] for r in rows]
     dataset = lake.dataset("articles")
     old = {}

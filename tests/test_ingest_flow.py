@@ -1,5 +1,4 @@
 """The ingest flow under Prefect (one test API per session), against real local HTTP."""
-from pathlib import Path
 
 import duckdb
 import pytest

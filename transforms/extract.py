@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import lxml.html
 import trafilatura
 from trafilatura.utils import load_html
 
