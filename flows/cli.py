@@ -7,7 +7,7 @@ import gzip
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from transforms.lake import DEFAULT_LAKE
@@ -162,6 +162,34 @@ def cmd_vacuum(args) -> int:
     return EXIT_OK
 
 
+def cmd_cluster(args) -> int:
+    _prefect_defaults()
+    from flows.cluster import cluster
+
+    r = cluster(lake=args.lake, window_end=args.window_end, days=args.days)
+    print(f"window {r['window_start']} .. {r['window_end']}: {r['articles']} articles, "
+          f"{r['clusters']} clusters holding {r['clustered_articles']} articles")
+    return EXIT_OK
+
+
+def cmd_cluster_texts(args) -> int:
+    """Lines {"id", "title", "text", "published_at", "source"} in, {"id", "cluster_id"} out, in order."""
+    from transforms import neardup
+
+    items = [json.loads(line) for line in _read_page(Path(args.file)).decode("utf-8").splitlines() if line.strip()]
+    published = []
+    for item in items:
+        try:
+            published.append(datetime.fromisoformat(item["published_at"]) if item.get("published_at") else None)
+        except ValueError:
+            published.append(None)
+    published = [p if p is None or p.tzinfo else p.replace(tzinfo=timezone.utc) for p in published]
+    labels = neardup.cluster([neardup.fingerprint(i.get("title") or "", i.get("text") or "") for i in items], published)
+    for item, label in zip(items, labels):
+        print(json.dumps({"id": item["id"], "cluster_id": items[label]["id"]}, ensure_ascii=False))
+    return EXIT_OK
+
+
 def cmd_demo(args) -> int:
     _prefect_defaults()
     from flows.ingest import ingest
@@ -291,6 +319,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-days", type=int, default=int(os.environ.get("KABAR_RAW_RETENTION_DAYS", "365")))
     p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
     p.set_defaults(func=cmd_vacuum)
+
+    p = sub.add_parser("cluster", help="near-duplicate clusters across outlets over a rolling window")
+    p.add_argument("--window-end", help="last publication day, YYYY-MM-DD (default: today, UTC)")
+    p.add_argument("--days", type=int, default=7)
+    p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
+    p.set_defaults(func=cmd_cluster)
+
+    p = sub.add_parser("cluster-texts", help='cluster JSON lines {"id","title","text","published_at","source"}')
+    p.add_argument("file", help="JSON lines (plain or .gz)")
+    p.set_defaults(func=cmd_cluster_texts)
 
     p = sub.add_parser("demo", help="serve the offline mirror and ingest from it")
     p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))

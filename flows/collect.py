@@ -19,6 +19,7 @@ from transforms.extract import FeedHints, charset_of, extract_article
 from transforms.lake import Lake, content_key
 from transforms.records import RejectedArticle, article_row, reject_row
 from transforms.schema import SCHEMA_VERSION
+from transforms.urls import article_id, same_site
 
 
 def new_run_id(now: datetime) -> str:
@@ -90,6 +91,15 @@ def _hints(c: Candidate) -> FeedHints:
     return FeedHints(title=c.title, published_at=published, section=c.section)
 
 
+def identity(c: Candidate, canonical_link: str | None) -> str:
+    """The article id: from the page's rel=canonical when it points into the same site
+    (an outlet knows its article's address best), else from the candidate URL.
+    Off-site canonicals (syndication) do not merge two outlets' rows."""
+    if canonical_link and canonical_link.startswith(("http://", "https://")) and same_site(canonical_link, c.url):
+        return article_id(canonical_link)
+    return c.article_id
+
+
 def fetch_candidates(source: Source, ctx: RunContext, todo: list[Candidate], unit: str) -> Fetched:
     """Fetch `todo` with Scrapy and extract each page; every URL ends as a row or a reject."""
     if not todo:
@@ -120,8 +130,8 @@ def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: li
         try:
             art = extract_article(page.body, c.url, tz=source.tz, hints=_hints(c), drop_selectors=source.drop_selectors,
                                   encoding=charset_of(page.headers.get("content-type")), fetched_at=fetched_at)
-            row = article_row(article_id=c.article_id, url=c.url, source=source.id, tz=source.tz, art=art,
-                              fetched_at=fetched_at, discovered_via=c.via, run_id=ctx.run_id)
+            row = article_row(article_id=identity(c, art.canonical_link), url=c.url, source=source.id, tz=source.tz,
+                              art=art, fetched_at=fetched_at, discovered_via=c.via, run_id=ctx.run_id)
         except RejectedArticle as exc:
             out.rejects.append(reject(ctx, source.id, c.url, "extract", exc.reason, exc.detail, page.status))
             continue
@@ -143,6 +153,7 @@ def write_fetched(lake: Lake, ctx: RunContext, unit: str, fetched: Fetched, extr
     """Write articles (new, or with --refresh changed ones replaced in place), raw pages
     and rejects; returns (written, updated)."""
     written = updated = 0
+    mark_exact_duplicates(lake, fetched.articles)
     if refresh and fetched.articles:
         changed, new = _changed_and_new(lake, fetched.articles)
         if changed or new:
@@ -157,6 +168,27 @@ def write_fetched(lake: Lake, ctx: RunContext, unit: str, fetched: Fetched, extr
     if rejects:
         lake.write_rows("rejects", rejects, name=f"{ctx.run_id}-{unit}")
     return written, updated
+
+
+def mark_exact_duplicates(lake: Lake, rows: list[dict]) -> None:
+    """Set `duplicate_of` on rows whose normalised body is already in the lake (any
+    source) or earlier in the batch: the earliest published copy is the original."""
+    if not rows:
+        return
+    hashes = list({r["content_hash"] for r in rows})
+    earliest: dict[str, tuple] = {}
+    candidates = [(r["content_hash"], r["published_at"], r["article_id"]) for r in rows]
+    dataset = lake.dataset("articles")
+    if dataset is not None:
+        table = dataset.to_table(columns=["content_hash", "published_at", "article_id"],
+                                 filter=ds.field("content_hash").isin(hashes))
+        candidates += [(r["content_hash"], r["published_at"], r["article_id"]) for r in table.to_pylist()]
+    for content_hash, published_at, aid in candidates:
+        if content_hash not in earliest or (published_at, aid) < earliest[content_hash]:
+            earliest[content_hash] = (published_at, aid)
+    for row in rows:
+        original = earliest[row["content_hash"]][1]
+        row["duplicate_of"] = original if original != row["article_id"] else None
 
 
 def _changed_and_new(lake: Lake, rows: list[dict]) -> tuple[list[dict], list[dict]]:

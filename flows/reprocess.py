@@ -16,7 +16,8 @@ from transforms.extract import FeedHints, charset_of, extract_article
 from transforms.lake import DEFAULT_LAKE, Lake
 from transforms.records import RejectedArticle, article_row
 
-COMPARED_EXCEPT = {"run_id"}
+# run_id names the writer; duplicate_of depends on the rest of the lake, not on the page.
+COMPARED_EXCEPT = {"run_id", "duplicate_of"}
 
 
 def _latest_pages(lake: Lake, date_from: str | None, date_to: str | None, sources: list[str] | None):
@@ -79,6 +80,7 @@ def reprocess(lake: str = DEFAULT_LAKE, date_from: str | None = None, date_to: s
             continue
         if before is not None:
             row["updated_at"] = row["updated_at"] or before.get("updated_at")
+            row["duplicate_of"] = before.get("duplicate_of")
             report.updated += 1
         else:
             report.written += 1

@@ -21,6 +21,13 @@ def test_ingest_fills_the_lake_with_the_manifest_then_repeats_as_a_no_op(prefect
     assert len(sample) == 1 and str(sample[0][0]) == "2025-02-16"
     assert sample[0][1:3] == ("Jakarta, Pahami.id", ["LOM/WIW"]) and "(LOM/WIW)" not in sample[0][3]
 
+    # the syndicated copy has the original's text once dateline and attribution are fields
+    copy = next(a for a in manifest["articles"] if a["syndicated_from"])
+    found = dict(duckdb.sql(f"SELECT url, duplicate_of FROM read_parquet('{lake}/articles/**/*.parquet', hive_partitioning=true)").fetchall())
+    ids = dict(duckdb.sql(f"SELECT url, article_id FROM read_parquet('{lake}/articles/**/*.parquet', hive_partitioning=true)").fetchall())
+    assert found[copy["url"]] == ids[copy["syndicated_from"]] and found[copy["syndicated_from"]] is None
+    assert sum(v is not None for v in found.values()) == 1
+
     rejects = duckdb.sql(f"SELECT url, reason FROM read_parquet('{lake}/rejects/**/*.parquet', hive_partitioning=true)").fetchall()
     assert sorted(rejects) == sorted((r["url"], r["reason"]) for r in manifest["rejects"])
     runs = duckdb.sql(f"SELECT source, written, rejected FROM read_parquet('{lake}/runs/**/*.parquet')").fetchall()

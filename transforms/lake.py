@@ -24,6 +24,7 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from transforms.schema import SCHEMA_VERSION, TABLES, Table
+from transforms.urls import article_id
 
 DEFAULT_LAKE = "data/lake"
 
@@ -242,8 +243,12 @@ class Lake:
         return dataset.to_table(columns=columns, filter=filter)
 
     def article_ids(self, source: str | None = None) -> set[str]:
+        """Ids known for a source: each row's article_id and the id of its stored URL
+        (they differ when a page's rel=canonical named another address), so a candidate
+        seen under either address counts as known."""
         filter = ds.field("source") == source if source else None
-        return set(self.read("articles", ["article_id"], filter).column("article_id").to_pylist())
+        table = self.read("articles", ["article_id", "url"], filter)
+        return set(table.column("article_id").to_pylist()) | {article_id(u) for u in table.column("url").to_pylist() if u}
 
     # -- small JSON state (feed validators, pending retries) ----------------------------
     def read_state(self, name: str) -> dict:

@@ -41,6 +41,8 @@ ARTICLES = pa.schema([
     col("attribution", pa.string(), "syndication note (\"Antaranews.com\" from \"Artikel ini telah tayang di …\")"),
     col("image_url", pa.string(), "lead image"),
     col("content_hash", pa.string(), "SHA-256 of the body with case, punctuation and spacing folded"),
+    col("duplicate_of", pa.string(), "article_id of the earliest article with the same content_hash (an exact copy "
+                                     "under another URL), else null"),
     col("simhash", pa.uint64(), "64-bit SimHash of the normalised body"),
     col("discovered_via", pa.string(), "feed:<url>, sitemap:<url> or index:<template> that listed the URL"),
     col("extractor_version", pa.string(), "version of the extractor that produced the row"),
@@ -104,6 +106,20 @@ REJECTS = pa.schema([
 ])
 
 
+CLUSTERS = pa.schema([
+    col("article_id", pa.string(), "an article in a near-duplicate cluster"),
+    col("cluster_id", pa.string(), "article_id of the cluster's representative: its earliest published member"),
+    col("source", pa.string(), "the article's source"),
+    col("published_at", TS, "the article's publication instant"),
+    col("cluster_size", pa.int32(), "articles in the cluster within the window"),
+    col("is_representative", pa.bool_(), "whether this article is the representative"),
+    col("window_start", pa.date32(), "first publication day (WIB) of the window"),
+    col("run_id", pa.string(), "the run that wrote the row"),
+    col("schema_version", pa.int16(), "schema version of the writer"),
+    col("window_end", pa.date32(), "last publication day (WIB) of the window; partition column"),
+])
+
+
 class Table:
     """A lake table: its name, schema, Hive partition columns (in path order), the
     columns that identify a row (for deduplication when files are merged), and the
@@ -125,6 +141,7 @@ TABLES = {
     "raw_pages": Table("raw_pages", RAW_PAGES, ("source", "fetched_date"), ("url", "fetched_at"), "fetched_at", "fetched_at"),
     "runs": Table("runs", RUNS, ("run_date",), ("run_id", "source", "day"), "finished_at", "finished_at"),
     "rejects": Table("rejects", REJECTS, ("run_date",), ("run_id", "url", "stage"), "rejected_at", "rejected_at"),
+    "clusters": Table("clusters", CLUSTERS, ("window_end",), ("article_id",), "published_at", "published_at"),
 }
 
 

@@ -2,33 +2,45 @@
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 # Query parameters that never change which article a URL names (lower case): tracking
-# tags, and the pagination / single-page switches of multi-page articles.
+# tags, and the pagination / single-page / AMP switches of article pages.
 TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "msclkid", "_ga", "ref", "src", "source", "from",
-        "tag_from", "tracking", "rss", "cx_testid",
-        "amp", "single", "page", "showpage",
+        "fbclid", "gclid", "dclid", "msclkid", "yclid", "_ga", "_gl", "igshid", "mc_cid", "mc_eid",
+        "ref", "src", "source", "from", "tag_from", "tracking", "rss", "cx_testid", "cx_testvariant",
+        "amp", "outputtype", "single", "page", "showpage", "view", "_ga4",
     }
 )
+# Host prefixes of mobile and AMP editions that serve the same article path.
+MIRROR_HOST_PREFIXES = ("www.", "m.", "mobile.", "amp.")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def canonical_url(url: str) -> str:
     """Normalise a URL so that every address of one article maps to one string.
 
-    https, lower-case host without "m."/"amp." prefixes, no fragment, no tracking or
-    pagination parameters, remaining parameters sorted, no trailing slash on paths.
+    https; lower-case host without www./m./mobile./amp. and without a default port; no
+    fragment; no tracking, pagination, single-page or AMP parameters, the rest sorted;
+    an /amp path prefix or suffix and a trailing index.html or slash removed; repeated
+    slashes folded; percent-escapes of unreserved characters decoded. The path's case
+    is kept: article ids in paths can be case-sensitive.
     """
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().rstrip(".")
-    for prefix in ("m.", "amp."):
-        if host.startswith(prefix):
-            host = "www." + host[len(prefix):] if host.count(".") >= 2 else host[len(prefix):]
-    path = parts.path or "/"
-    if path.endswith("/amp"):
-        path = path[: -len("/amp")] or "/"
+    for prefix in MIRROR_HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix):]
+            break
+    if parts.port and parts.port != _DEFAULT_PORTS.get(parts.scheme):
+        host = f"{host}:{parts.port}"
+    path = re.sub(r"/{2,}", "/", unquote(parts.path, errors="strict") if "%" in parts.path else parts.path) or "/"
+    path = quote(path, safe="/:@!$&'()*+,;=-._~")
+    path = re.sub(r"^/amp(?=/)", "", path)
+    path = re.sub(r"/amp/?$", "", path) or "/"
+    path = re.sub(r"/index\.(html?|php)$", "", path) or "/"
     if len(path) > 1:
         path = path.rstrip("/")
     query = sorted(
@@ -64,6 +76,16 @@ def with_query_param(url: str, param: str) -> str:
     parts = urlsplit(url)
     query = f"{parts.query}&{param}" if parts.query else param
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+def same_site(a: str, b: str) -> bool:
+    """Do two URLs belong to one site (equal hosts once www./m./amp. are set aside, or
+    one a subdomain of the other's registrable part)?"""
+    ha, hb = (urlsplit(canonical_url(u)).hostname or "" for u in (a, b))
+    if not ha or not hb:
+        return False
+    base = lambda h: ".".join(h.split(".")[-3:]) if re.search(r"\.(co|or|go|ac|web|my)\.id$", h) else ".".join(h.split(".")[-2:])  # noqa: E731
+    return base(ha) == base(hb)
 
 
 def host_of(url: str) -> str:

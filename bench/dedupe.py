@@ -1,0 +1,117 @@
+"""Near-duplicate detection: pairwise precision/recall on the labelled pairs, throughput,
+and peak memory of clustering a large window.
+
+    python bench/dedupe.py [--pairs bench/dedupe_pairs.jsonl] [--throughput 20000] [--window 1000000]
+
+Precision/recall: every text of every pair is clustered together in one corpus (as in the
+lake, where a text meets all others), and a pair counts as found when both land in one
+cluster. Throughput: signatures plus LSH candidate search and verification over N texts
+made from the story templates, on one core. Window memory: the clustering arrays for a
+window of W articles; the signatures are drawn at random (computing a million real ones
+takes minutes and adds no memory, as they are streamed), so this measures the index and
+the verification, not the text processing. Peak RSS is the process high-water mark.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "data" / "mirror" / "build"))
+
+from transforms import neardup  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def pairwise(pairs_path: Path) -> None:
+    pairs = [json.loads(line) for line in pairs_path.read_text().splitlines() if line.strip()]
+    docs = {}
+    for p in pairs:
+        docs[p["a"]["id"]], docs[p["b"]["id"]] = p["a"], p["b"]
+    ids = list(docs)
+    labels = neardup.cluster([neardup.fingerprint(docs[i]["title"], docs[i]["text"]) for i in ids])
+    where = {doc_id: labels[k] for k, doc_id in enumerate(ids)}
+    tp = fp = fn = 0
+    misses: Counter = Counter()
+    for p in pairs:
+        same = where[p["a"]["id"]] == where[p["b"]["id"]]
+        if p["label"] and same:
+            tp += 1
+        elif p["label"]:
+            fn += 1
+            misses[p["kind"]] += 1
+        elif same:
+            fp += 1
+            misses[p["kind"]] += 1
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    print(f"pairs: {len(pairs)} ({sum(p['label'] for p in pairs)} duplicates) in a corpus of {len(ids)} texts")
+    print(f"pairwise precision {precision:.3f}  recall {recall:.3f}  (tp {tp}, fp {fp}, fn {fn})")
+    if misses:
+        print("errors by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(misses.items())))
+
+
+def throughput(n: int) -> None:
+    from stories import KINDS, make_story
+
+    rng = random.Random(1)
+    texts = []
+    for i in range(n):  # four template stories a text: about the length of a real article
+        parts = [make_story(KINDS[(i + k) % len(KINDS)], rng, ("Senin", rng.randint(1, 28), rng.randint(1, 12)))
+                 for k in range(4)]
+        texts.append((parts[0].title, "\n".join(p for s in parts for p in s.paragraphs)))
+    words = sum(len(t.split()) for _, t in texts) / n
+    start = time.perf_counter()
+    prints = [neardup.fingerprint(title, text) for title, text in texts]
+    signed = time.perf_counter()
+    neardup.cluster(prints)
+    done = time.perf_counter()
+    print(f"throughput: {n} texts of {words:.0f} words: signatures {n / (signed - start):,.0f}/s, "
+          f"signatures + index + query {n / (done - start):,.0f}/s (one core)")
+
+
+def window(n: int) -> None:
+    rng = np.random.default_rng(7)
+    before = peak_rss_mb()
+    sigs = rng.integers(0, neardup.PRIME, size=(n, neardup.PERMS), dtype=np.uint32)
+    numbers = np.full((n, neardup.NUMBER_SLOTS), neardup.EMPTY, dtype=np.uint32)
+    numbers[:, :8] = np.sort(rng.integers(0, 2**31, size=(n, 8), dtype=np.uint32), axis=1)  # eight numbers an article
+    copies = n // 100  # 1% exact copies, so that clusters exist
+    sigs[:copies], numbers[:copies] = sigs[copies:2 * copies], numbers[copies:2 * copies]
+    prints = neardup.Fingerprints(sigs, numbers, np.full(n, 8, dtype=np.int32))
+    start = time.perf_counter()
+    labels = neardup.cluster(prints)
+    elapsed = time.perf_counter() - start
+    clusters = n - len(np.unique(labels))
+    print(f"window: {n:,} articles clustered in {elapsed:.1f} s, {clusters:,} merged; "
+          f"peak RSS {peak_rss_mb():,.0f} MB (before: {before:,.0f} MB)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=Path, default=Path(__file__).parent / "dedupe_pairs.jsonl")
+    parser.add_argument("--throughput", type=int, default=20_000)
+    parser.add_argument("--window", type=int, default=1_000_000)
+    args = parser.parse_args()
+    pairwise(args.pairs)
+    if args.throughput:
+        throughput(args.throughput)
+    if args.window:
+        window(args.window)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

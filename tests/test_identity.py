@@ -1,0 +1,30 @@
+"""Article identity: same-site rel=canonical and exact duplicates across URLs."""
+from datetime import date, datetime, timezone
+
+from flows.collect import identity, mark_exact_duplicates
+from spiders.discover import Candidate
+from transforms.lake import Lake
+from transforms.urls import article_id
+
+
+def test_same_site_canonical_names_the_article_off_site_does_not():
+    c = Candidate(url="https://m.tribunnews.com/nasional/9100001/judul?utm_source=wa", source="tribunnews", via="t")
+    assert identity(c, "https://www.tribunnews.com/nasional/9100001/judul-lengkap") == \
+        article_id("https://www.tribunnews.com/nasional/9100001/judul-lengkap")
+    assert identity(c, "https://www.antaranews.com/berita/1/asli") == c.article_id  # syndication stays two rows
+    assert identity(c, None) == c.article_id and identity(c, "/relative/only") == c.article_id
+
+
+def test_exact_copies_point_at_the_earliest(tmp_path):
+    lake = Lake(str(tmp_path))
+    t = lambda h: datetime(2026, 11, 25, h, tzinfo=timezone.utc)  # noqa: E731
+    first = {"article_id": "orig", "url": "https://a.id/1", "source": "antaranews", "content_hash": "h1",
+             "published_at": t(1), "published_date": date(2026, 11, 25)}
+    mark_exact_duplicates(lake, [first])
+    assert first["duplicate_of"] is None
+    lake.write_rows("articles", [first], key_of="article_id")
+    copy = dict(first, article_id="copy", url="https://b.id/1", source="tribunnews", published_at=t(2))
+    other = dict(first, article_id="other", url="https://b.id/2", source="tribunnews", content_hash="h2")
+    same_batch = dict(copy, article_id="copy2", url="https://c.id/9", published_at=t(3))
+    mark_exact_duplicates(lake, [copy, other, same_batch])
+    assert (copy["duplicate_of"], other["duplicate_of"], same_batch["duplicate_of"]) == ("orig", None, "orig")
