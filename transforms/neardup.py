@@ -52,11 +52,11 @@ class DuplicateRule:
     - with weak evidence (few or no numbers): wording and names must both agree
       (`text_min`, `names_weak`), as two stories on one template share their wording."""
     numbers_contained: float = 0.7
-    strong_numbers: int = 3
+    strong_numbers: int = 2
     text_min: float = 0.45
     names_min: float = 0.75
     text_with_names: float = 0.2
-    names_weak: float = 0.6
+    names_weak: float = 0.8
 
 
 RULE = DuplicateRule()
@@ -103,22 +103,25 @@ def anchors_of(text: str, tokens: list[str] | None = None) -> tuple[list[str], l
     `tokens` are the text's `\\w+` tokens when the caller has them already."""
     text = normalise(text)
     tokens = _TOKEN.findall(text) if tokens is None else tokens
-    dates = set(_TOKEN.findall(" ".join(_REPORT_DATE.findall(text))))
-    if dates:
-        tokens = [t for t in tokens if t not in dates or not t.isdigit()]
     openers = set(_OPENER.findall(text))
     if tokens:
         openers.add(tokens[0])
     names = [t.lower() for t in _CAPITALISED.findall(text)
              if t.isalpha() and (t not in openers or t.isupper()) and t.lower() not in _COMMON_CAPITALISED]
-    return names, [t for t in tokens if not t.isalpha() and _distinctive_number(t)]
+    numbers = [n for n in _NUMBER.findall(_REPORT_DATE.sub(" ", text)) if _distinctive_number(n)]
+    return names, numbers
 
 
-def _distinctive_number(token: str) -> bool:
-    """Years are shared by every story of a year; figures, amounts, counts and codes
-    tell stories apart. (Report dates are removed before: see _REPORT_DATE.)"""
-    return not (token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2100)
+def _distinctive_number(number: str) -> bool:
+    """Figures, amounts, scores and codes tell stories apart; single digits ("Liga 1",
+    "3 tersangka") and years are shared by too many stories to count."""
+    if number.isdigit():
+        return len(number) > 1 and not (len(number) == 4 and 1900 <= int(number) <= 2100)
+    return True
 
+
+# A number as written, kept whole: "18.000", "1,45", "3-2", "2x60".
+_NUMBER = re.compile(r"\d+(?:[.,:/x-]\d+)*")
 
 # "Selasa (24/11)", "(24/11/2026)": the report date, shared by every story of that day.
 _REPORT_DATE = re.compile(r"\(\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?\s*\)")
