@@ -28,6 +28,16 @@ def test_ingest_fills_the_lake_with_the_manifest_then_repeats_as_a_no_op(prefect
     assert found[copy["url"]] == ids[copy["syndicated_from"]] and found[copy["syndicated_from"]] is None
     assert sum(v is not None for v in found.values()) == 1
 
+    # near-duplicate clusters over the mirror's last week: the syndicated pair, and no story
+    # cut from the same template as another
+    from flows.cluster import cluster
+
+    summary = cluster(lake=str(lake), window_end="2026-11-26")
+    clustered = duckdb.sql(f"SELECT article_id, cluster_id, is_representative FROM read_parquet('{lake}/clusters/**/*.parquet', "
+                           "hive_partitioning=true)").fetchall()
+    assert summary["clusters"] == 1 and {r[0] for r in clustered} == {ids[copy["url"]], ids[copy["syndicated_from"]]}
+    assert {r[1] for r in clustered} == {ids[copy["syndicated_from"]]}  # the earlier ANTARA original represents it
+
     rejects = duckdb.sql(f"SELECT url, reason FROM read_parquet('{lake}/rejects/**/*.parquet', hive_partitioning=true)").fetchall()
     assert sorted(rejects) == sorted((r["url"], r["reason"]) for r in manifest["rejects"])
     runs = duckdb.sql(f"SELECT source, written, rejected FROM read_parquet('{lake}/runs/**/*.parquet')").fetchall()

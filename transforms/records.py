@@ -11,6 +11,7 @@ from trafilatura.deduplication import Simhash
 from transforms import dates
 from transforms.extract import EXTRACTOR_VERSION, Article
 from transforms.schema import SCHEMA_VERSION
+from transforms.tags import tag
 
 MIN_BODY_WORDS = 20
 
@@ -44,12 +45,15 @@ def article_row(*, article_id: str, url: str, source: str, tz, art: Article, fet
     if not art.title:
         raise RejectedArticle("no_title")
     published = dates.to_utc(art.published_at)
+    tags = tag(art.title, art.body, art.section, url)
     return {
         "article_id": article_id, "url": url, "source": source, "title": art.title,
         "authors": art.authors, "editor": art.editor, "published_at": published,
         "published_from": art.published_from,
         "updated_at": dates.to_utc(art.updated_at) if art.updated_at else None,
-        "fetched_at": fetched_at.astimezone(timezone.utc), "section": art.section, "category": None,
+        "fetched_at": fetched_at.astimezone(timezone.utc), "section": art.section, "category": tags.category,
+        "category_from": tags.category_from, "places": tags.places, "organizations": tags.organizations,
+        "persons": tags.persons, "keywords": tags.keywords,
         "tags": art.tags, "language": art.language, "body": art.body, "word_count": words,
         "dateline": art.dateline, "desk_codes": art.desk_codes, "attribution": art.attribution,
         "image_url": art.image_url, "content_hash": content_hash(art.body),
