@@ -48,11 +48,14 @@ def dated_templates(source: Source) -> list[str]:
 @task(name="read-sitemaps", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def sitemap_entries(source_id: str, ctx: RunContext) -> list[dict]:
     """All news-sitemap entries of a source (configured ones and those its robots.txt
-    names; gzipped and indexes followed), as dicts with their WIB day."""
+    names; gzipped and indexes followed), as dicts with their day in the source's zone."""
     source = load_sources(ctx.sources_dir, only=[source_id])[source_id]
     with make_client(ctx.replay) as client:
         urls = [e.url for e in source.sitemaps] + sitemaps_from_robots(client, source.homepage)
-        entries, _outcomes = read_sitemaps(client, source, list(dict.fromkeys(urls)))
+        entries, outcomes = read_sitemaps(client, source, list(dict.fromkeys(urls)))
+    for outcome in outcomes:
+        if outcome.outcome == "error":  # the days still come from the index pages; say what is missing
+            get_run_logger().warning("%s: sitemap %s failed: %s", source_id, outcome.url, outcome.error)
     out = []
     for c in entries:
         if c.published_at and source.owns(c.url):
