@@ -3,9 +3,9 @@ and peak memory of clustering a large window.
 
     python bench/dedupe.py [--pairs bench/dedupe_pairs.jsonl] [--throughput 20000] [--window 1000000]
 
-Precision/recall: every text of every pair is clustered together in one corpus (as in the
-lake, where a text meets all others), and a pair counts as found when both land in one
-cluster. Throughput: signatures plus LSH candidate search and verification over N texts
+Precision/recall: every text of every pair is cleaned as the pipeline cleans bodies, then
+clustered together in one corpus (as in the lake, where a text meets all others); a pair
+counts as found when both land in one cluster. Throughput: signatures plus LSH candidate search and verification over N texts
 made from the story templates, on one core. Window memory: the clustering arrays for a
 window of W articles; the signatures are drawn at random (computing a million real ones
 takes minutes and adds no memory, as they are streamed), so this measures the index and
@@ -41,7 +41,7 @@ def pairwise(pairs_path: Path) -> None:
     for p in pairs:
         docs[p["a"]["id"]], docs[p["b"]["id"]] = p["a"], p["b"]
     ids = list(docs)
-    labels = neardup.cluster([neardup.fingerprint(docs[i]["title"], docs[i]["text"]) for i in ids])
+    labels = neardup.cluster([neardup.fingerprint_raw(docs[i]["title"], docs[i]["text"]) for i in ids])
     where = {doc_id: labels[k] for k, doc_id in enumerate(ids)}
     tp = fp = fn = 0
     misses: Counter = Counter()
@@ -74,7 +74,7 @@ def throughput(n: int) -> None:
         texts.append((parts[0].title, "\n".join(p for s in parts for p in s.paragraphs)))
     words = sum(len(t.split()) for _, t in texts) / n
     start = time.perf_counter()
-    prints = [neardup.fingerprint(title, text) for title, text in texts]
+    prints = [neardup.fingerprint(title, text) for title, text in texts]  # lake bodies are clean already
     signed = time.perf_counter()
     neardup.cluster(prints)
     done = time.perf_counter()

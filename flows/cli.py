@@ -184,7 +184,7 @@ def cmd_cluster_texts(args) -> int:
         except ValueError:
             published.append(None)
     published = [p if p is None or p.tzinfo else p.replace(tzinfo=timezone.utc) for p in published]
-    labels = neardup.cluster([neardup.fingerprint(i.get("title") or "", i.get("text") or "") for i in items], published)
+    labels = neardup.cluster([neardup.fingerprint_raw(i.get("title") or "", i.get("text") or "") for i in items], published)
     for item, label in zip(items, labels):
         print(json.dumps({"id": item["id"], "cluster_id": items[label]["id"]}, ensure_ascii=False))
     return EXIT_OK

@@ -178,6 +178,15 @@ def fingerprint(title: str, text: str) -> Fingerprint:
     return Fingerprint(signature, slots, len(distinct))
 
 
+def fingerprint_raw(title: str, text: str) -> Fingerprint:
+    """A fingerprint of text that did not come through extraction (`kabar cluster-texts`):
+    cleaned first as the pipeline cleans bodies, so datelines, "Baca juga" lines and
+    outlet labels in titles do not count as differences."""
+    from transforms.clean import clean_body, clean_title
+
+    return fingerprint(clean_title(title) or "", clean_body(text, title).body)
+
+
 def _band_keys(signatures: np.ndarray):
     """One uint64 key array per band, over the text and the names parts, band by band
     (a million articles need 8 MB a band); an empty part never matches."""
