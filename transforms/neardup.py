@@ -91,7 +91,8 @@ class Fingerprints:
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "")
+    text = text or ""
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 _OPENER = re.compile(r"[.!?\"“”\n]\s*(\w+)")
