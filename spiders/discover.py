@@ -180,7 +180,7 @@ def _poll(client: httpx.Client, url: str, kind: str, source: Source, state: dict
         else:
             record.update(etag=result.headers.get("etag"), last_modified=result.headers.get("last-modified"),
                           body_hash=body_hash)
-            if children or outcome.outcome == "new":
+            if outcome.outcome == "new":
                 record["children"] = children
     if outcome.outcome in ("not_modified", "unchanged"):
         # An unchanged sitemap index still has children that may have changed.
