@@ -32,8 +32,8 @@ SHINGLE = 3
 EMPTY = np.uint32(PRIME)
 
 _rng = np.random.default_rng(20261128)
-_A = _rng.integers(1, PRIME, size=PERMS, dtype=np.uint64)
-_B = _rng.integers(0, PRIME, size=PERMS, dtype=np.uint64)
+_A = _rng.integers(0, 2**63, size=PERMS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd 64-bit multipliers
+_B = _rng.integers(0, 2**63, size=PERMS, dtype=np.uint64)
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _COMMON_CAPITALISED = frozenset(
@@ -96,7 +96,6 @@ def normalise(text: str) -> str:
 
 
 _OPENER = re.compile(r"[.!?\"“”\n]\s*(\w+)")
-_CAPITALISED = re.compile(r"(?<!\w)[A-Z]\w*")
 
 
 def anchors_of(text: str, tokens: list[str] | None = None) -> tuple[list[str], list[str]]:
@@ -107,8 +106,8 @@ def anchors_of(text: str, tokens: list[str] | None = None) -> tuple[list[str], l
     openers = set(_OPENER.findall(text))
     if tokens:
         openers.add(tokens[0])
-    names = [t.lower() for t in _CAPITALISED.findall(text)
-             if t.isalpha() and (t not in openers or t.isupper()) and t.lower() not in _COMMON_CAPITALISED]
+    names = [t.lower() for t in tokens
+             if t[0].isupper() and t.isalpha() and (t not in openers or t.isupper()) and t.lower() not in _COMMON_CAPITALISED]
     numbers = [n for n in _NUMBER.findall(_REPORT_DATE.sub(" ", text)) if _distinctive_number(n)]
     return names, numbers
 
@@ -158,10 +157,12 @@ def _shingle_hashes(token_hashes: np.ndarray, k: int) -> np.ndarray:
 
 
 def _minhash(values: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Min over the values of each permutation h(x) = ((a·x + b) mod 2^64) >> 33:
+    multiply-shift hashing (a odd), which needs no modulo; results stay below EMPTY."""
     if len(values) == 0:
         return np.full(len(a), EMPTY, dtype=np.uint32)
     values = np.unique(values)
-    return ((a[:, None] * values[None, :] + b[:, None]) % np.uint64(PRIME)).min(axis=1).astype(np.uint32)
+    return ((a[:, None] * values[None, :] + b[:, None]) >> np.uint64(33)).min(axis=1).astype(np.uint32)
 
 
 def fingerprint(title: str, text: str) -> Fingerprint:
