@@ -157,7 +157,7 @@ def write_fetched(lake: Lake, ctx: RunContext, unit: str, fetched: Fetched, extr
     if refresh and fetched.articles:
         changed, new = _changed_and_new(lake, fetched.articles)
         if changed or new:
-            lake.replace_rows("articles", changed + new, key="article_id", newest="fetched_at")
+            lake.replace_rows("articles", changed + new)
         written, updated = len(new), len(changed)
     elif fetched.articles:
         lake.write_rows("articles", fetched.articles, key_of="article_id")

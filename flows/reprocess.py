@@ -86,7 +86,7 @@ def reprocess(lake: str = DEFAULT_LAKE, date_from: str | None = None, date_to: s
             report.written += 1
         changed.append(row)
     if changed:
-        store.replace_rows("articles", changed, key="article_id", newest="fetched_at")
+        store.replace_rows("articles", changed)
     for report in reports.values():
         write_run_row(store, ctx, report, "reprocess")
     get_run_logger().info("reprocessed %d pages: %d rows changed", len(pages), len(changed))

@@ -70,7 +70,7 @@ def test_replace_rows_updates_in_place_and_moves_between_partitions(lake_root):
     lake.write_rows("articles", rows(["c"]), key_of="article_id")  # a second file in the partition
     changed = rows(["a"])[0] | {"title": "baru", "fetched_at": datetime(2026, 11, 26, tzinfo=timezone.utc)}
     moved = rows(["b"], day=date(2026, 11, 27))[0]
-    lake.replace_rows("articles", [changed, moved], key="article_id", newest="fetched_at")
+    lake.replace_rows("articles", [changed, moved])
     by_id = {r["article_id"]: r for r in lake.read("articles", ["article_id", "title", "published_date"]).to_pylist()}
     assert len(by_id) == 3 and by_id["a"]["title"] == "baru"
     assert by_id["b"]["published_date"] == date(2026, 11, 27) and by_id["c"]["title"] == "tc"
@@ -82,7 +82,7 @@ def test_a_duplicate_left_by_a_crash_is_healed_by_the_next_rewrite(lake_root):
     lake.write_rows("articles", rows(["a"]), key_of="article_id")
     newer = rows(["a"])[0] | {"title": "lebih baru", "fetched_at": datetime(2026, 11, 26, tzinfo=timezone.utc)}
     lake.write_rows("articles", [newer], name="crashed-upsert")  # the old file was never deleted
-    lake.replace_rows("articles", rows(["z"]), key="article_id", newest="fetched_at")
+    lake.replace_rows("articles", rows(["z"]))
     table = lake.read("articles", ["article_id", "title"]).to_pylist()
     assert sorted((r["article_id"], r["title"]) for r in table) == [("a", "lebih baru"), ("z", "tz")]
 

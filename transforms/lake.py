@@ -109,16 +109,18 @@ class Lake:
             written.append(target)
         return written
 
-    def replace_rows(self, table_name: str, rows: list[dict], key: str, newest: str) -> list[str]:
-        """Upsert: write `rows`, replacing any row with the same `key` wherever it is.
+    def replace_rows(self, table_name: str, rows: list[dict]) -> list[str]:
+        """Upsert: write `rows`, replacing any row with the same key (a one-column table
+        key, such as article_id) wherever it is.
 
         Every partition that holds an old version, or receives a new one, is rewritten as
-        one file (new rows win; among old duplicates the one with the greatest `newest`
-        wins), then the files it replaces are deleted. A crash between the two leaves a
-        duplicate that the next rewrite of that partition removes; readers never see a
-        half-written file.
+        one file (new rows win; among old duplicates the newest wins, by the table's
+        `newest` column), then the files it replaces are deleted. A crash between the two
+        leaves a duplicate that the next rewrite of that partition removes; readers never
+        see a half-written file.
         """
         table = TABLES[table_name]
+        (key,) = table.key
         new_by_key = {r[key]: dict(r, schema_version=r.get("schema_version", SCHEMA_VERSION)) for r in rows}
         dataset = self.dataset(table_name)
         files_by_partition: dict[str, set[str]] = defaultdict(set)

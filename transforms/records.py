@@ -9,11 +9,10 @@ from datetime import date, datetime, timezone
 from trafilatura.deduplication import Simhash
 
 from transforms import dates
-from transforms.extract import EXTRACTOR_VERSION, Article
+from transforms.extract import EXTRACTOR_VERSION, MIN_TEXT_WORDS, Article
 from transforms.schema import SCHEMA_VERSION
 from transforms.tags import tag
 
-MIN_BODY_WORDS = 20
 
 
 class RejectedArticle(ValueError):
@@ -38,7 +37,7 @@ def article_row(*, article_id: str, url: str, source: str, tz, art: Article, fet
                 discovered_via: str, run_id: str) -> dict:
     """An `articles` row, or RejectedArticle when the page is no publishable article."""
     words = len(art.body.split())
-    if words < MIN_BODY_WORDS:
+    if words < MIN_TEXT_WORDS:
         raise RejectedArticle("empty_body", f"{words} words after cleaning")
     if art.published_at is None:
         raise RejectedArticle("no_publication_time", "no date in JSON-LD, meta tags, feed entry or URL")
