@@ -203,15 +203,15 @@ def _band_keys(signatures: np.ndarray):
 
 
 def candidate_pairs(signatures: np.ndarray) -> np.ndarray:
-    """(m, 2) index pairs that share a band, each linked to its two predecessors in the
-    bucket: enough to connect a bucket without its quadratic pair count."""
+    """(m, 2) index pairs that share a band, each linked to its predecessor in the bucket:
+    a chain connects a bucket without its quadratic pair count, and the other bands give
+    the links a failed verification breaks."""
     pairs = []
     for band_key in _band_keys(signatures):
         order = np.argsort(band_key, kind="stable")
         sorted_keys = band_key[order]
-        for step in (1, 2):
-            same = np.nonzero(sorted_keys[step:] == sorted_keys[:-step])[0]
-            pairs.append(np.stack([order[same], order[same + step]], axis=1))
+        same = np.nonzero(sorted_keys[1:] == sorted_keys[:-1])[0]
+        pairs.append(np.stack([order[same], order[same + 1]], axis=1))
     if not pairs:
         return np.empty((0, 2), dtype=np.int64)
     found = np.concatenate(pairs).astype(np.int64)
