@@ -100,6 +100,17 @@ def identity(c: Candidate, canonical_link: str | None) -> str:
     return c.article_id
 
 
+def page_article(candidate: Candidate, body: bytes, headers: dict[str, str], fetched_at: datetime, run_id: str,
+                 tz=dates.WIB, drop_selectors: tuple[str, ...] = ()) -> dict:
+    """The `articles` row of one fetched page, with what discovery knew as hints; raises
+    RejectedArticle. Ingest, backfill and reprocess all build rows here, so a page gives
+    the same row (and the same article id) whichever of them reads it."""
+    art = extract_article(body, candidate.url, tz=tz, hints=_hints(candidate), drop_selectors=drop_selectors,
+                          encoding=charset_of(headers.get("content-type")), fetched_at=fetched_at)
+    return article_row(article_id=identity(candidate, art.canonical_link), url=candidate.url, source=candidate.source,
+                       tz=tz, art=art, fetched_at=fetched_at, discovered_via=candidate.via, run_id=run_id)
+
+
 def fetch_candidates(source: Source, ctx: RunContext, todo: list[Candidate], unit: str) -> Fetched:
     """Fetch `todo` with Scrapy and extract each page; every URL ends as a row or a reject."""
     if not todo:
@@ -128,10 +139,7 @@ def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: li
             "hint_published_at": c.published_at, "hint_section": c.section,
         })
         try:
-            art = extract_article(page.body, c.url, tz=source.tz, hints=_hints(c), drop_selectors=source.drop_selectors,
-                                  encoding=charset_of(page.headers.get("content-type")), fetched_at=fetched_at)
-            row = article_row(article_id=identity(c, art.canonical_link), url=c.url, source=source.id, tz=source.tz,
-                              art=art, fetched_at=fetched_at, discovered_via=c.via, run_id=ctx.run_id)
+            row = page_article(c, page.body, page.headers, fetched_at, ctx.run_id, source.tz, source.drop_selectors)
         except RejectedArticle as exc:
             out.rejects.append(reject(ctx, source.id, c.url, "extract", exc.reason, exc.detail, page.status))
             continue

@@ -3,18 +3,17 @@ extractor, without network. Idempotent: an article whose rebuilt row equals the 
 one (run_id aside) is left untouched, so an unchanged extractor writes nothing."""
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime
 
 import pyarrow.dataset as ds
 from prefect import flow, get_run_logger
 
-from flows.collect import Report, RunContext, report_dict, write_run_row
-from spiders.registry import SOURCES_DIR, load_sources
+from flows.collect import Report, RunContext, page_article, report_dict, write_run_row
+from spiders.discover import Candidate
+from spiders.registry import load_sources
 from transforms import dates
-from transforms.extract import FeedHints, charset_of, extract_article
 from transforms.lake import DEFAULT_LAKE, Lake
-from transforms.records import RejectedArticle, article_row
+from transforms.records import RejectedArticle
 
 # run_id names the writer; duplicate_of depends on the rest of the lake, not on the page.
 COMPARED_EXCEPT = {"run_id", "duplicate_of"}
@@ -48,33 +47,31 @@ def reprocess(lake: str = DEFAULT_LAKE, date_from: str | None = None, date_to: s
     the article rows that come out different."""
     ctx = RunContext.start(lake, "", sources_dir)
     store = Lake(lake)
-    known_sources = load_sources(ctx.sources_dir or SOURCES_DIR)
+    known_sources = load_sources(ctx.sources_dir)
     pages = _latest_pages(store, date_from, date_to, sources)
-    existing = {r["article_id"]: r for r in store.read("articles", filter=ds.field("article_id").isin(list(pages))).to_pylist()} \
-        if pages else {}
-    reports: dict[str, Report] = defaultdict(lambda: Report(source=""))
-    changed: list[dict] = []
-    for aid, page in pages.items():
+    reports: dict[str, Report] = {}
+    rebuilt: list[dict] = []
+    for page in pages.values():
         sid = page["source"]
-        report = reports[sid]
-        report.source = sid
+        report = reports.setdefault(sid, Report(source=sid))
         report.discovered += 1
         source = known_sources.get(sid)
-        tz = source.tz if source else dates.WIB
-        hint_time = dates.parse_iso(page["hint_published_at"]) if page.get("hint_published_at") else None
+        candidate = Candidate(url=page["url"], source=sid, via=page.get("discovered_via") or "",
+                              title=page.get("hint_title"), published_at=page.get("hint_published_at"),
+                              section=page.get("hint_section"))
         try:
-            art = extract_article(page["body"], page["url"], tz=tz,
-                                  hints=FeedHints(page.get("hint_title"), hint_time, page.get("hint_section")),
-                                  drop_selectors=source.drop_selectors if source else (),
-                                  encoding=charset_of(dict(page["headers"] or []).get("content-type")),
-                                  fetched_at=page["fetched_at"])
-            row = article_row(article_id=aid, url=page["url"], source=sid, tz=tz, art=art, fetched_at=page["fetched_at"],
-                              discovered_via=page.get("discovered_via"), run_id=ctx.run_id)
+            rebuilt.append(page_article(candidate, page["body"], dict(page["headers"] or []), page["fetched_at"],
+                                        ctx.run_id, source.tz if source else dates.WIB,
+                                        source.drop_selectors if source else ()))
         except RejectedArticle as exc:
-            report.rejected += 1
-            report.reject_reasons[exc.reason] = report.reject_reasons.get(exc.reason, 0) + 1
-            continue
-        before = existing.get(aid)
+            report.count_rejects([{"reason": exc.reason}])
+    ids = [row["article_id"] for row in rebuilt]
+    existing = {r["article_id"]: r for r in store.read("articles", filter=ds.field("article_id").isin(ids)).to_pylist()} \
+        if ids else {}
+    changed: list[dict] = []
+    for row in rebuilt:
+        report = reports[row["source"]]
+        before = existing.get(row["article_id"])
         if before is not None and _same(before, row):
             report.skipped_known += 1
             continue

@@ -28,3 +28,17 @@ def test_exact_copies_point_at_the_earliest(tmp_path):
     same_batch = dict(copy, article_id="copy2", url="https://c.id/9", published_at=t(3))
     mark_exact_duplicates(lake, [copy, other, same_batch])
     assert (copy["duplicate_of"], other["duplicate_of"], same_batch["duplicate_of"]) == ("orig", None, "orig")
+
+
+def test_page_rows_take_the_canonical_id_whoever_builds_them():
+    from flows.collect import page_article
+
+    body = ("<html><head><link rel='canonical' href='https://www.tribunnews.com/nasional/9100001/judul-lengkap'>"
+            "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"Judul\","
+            "\"datePublished\":\"2026-11-25T09:00:00+07:00\"}</script></head><body><article>"
+            + "".join(f"<p>Kalimat ke-{i} berita ini cukup panjang untuk menjadi isi artikel yang sah.</p>" for i in range(4))
+            + "</article></body></html>").encode()
+    c = Candidate(url="https://www.tribunnews.com/nasional/9100001/judul?page=2", source="tribunnews", via="t")
+    row = page_article(c, body, {"content-type": "text/html; charset=utf-8"}, datetime(2026, 11, 25, tzinfo=timezone.utc), "r")
+    assert row["article_id"] == article_id("https://www.tribunnews.com/nasional/9100001/judul-lengkap")
+    assert row["url"] == c.url and row["source"] == "tribunnews"
