@@ -194,22 +194,30 @@ def _poll(client: httpx.Client, url: str, kind: str, source: Source, state: dict
     return outcome, candidates, children
 
 
-def discover(source: Source, client: httpx.Client, state: dict, now: datetime | None = None) -> Discovery:
-    """Poll every feed and sitemap of a source; returns candidates and the new state."""
-    now = now or datetime.now(timezone.utc)
-    new_state = {k: dict(v) for k, v in state.items()}
-    found = Discovery(state=new_state)
-    queue = [(e.url, "feed") for e in source.feeds] + [(e.url, "sitemap") for e in source.sitemaps]
-    followed = 0
+def _poll_all(client: httpx.Client, source: Source, endpoints: list[tuple[str, str]], state: dict,
+              now: datetime) -> tuple[list[Candidate], list[EndpointOutcome]]:
+    """Poll (url, kind) endpoints in order, following sitemap indexes to at most
+    MAX_SITEMAP_CHILDREN children; `state` is updated in place."""
+    entries, outcomes, queue, followed = [], [], list(endpoints), 0
     while queue:
         url, kind = queue.pop(0)
-        outcome, candidates, children = _poll(client, url, kind, source, new_state, now)
-        found.endpoints.append(outcome)
+        outcome, candidates, children = _poll(client, url, kind, source, state, now)
+        outcomes.append(outcome)
+        entries += candidates
         for child in children[: max(0, MAX_SITEMAP_CHILDREN - followed)]:
             queue.append((child, "sitemap"))
             followed += 1
-        for candidate in candidates:
-            (found.candidates if source.owns(candidate.url) else found.off_site).append(candidate)
+    return entries, outcomes
+
+
+def discover(source: Source, client: httpx.Client, state: dict, now: datetime | None = None) -> Discovery:
+    """Poll every feed and sitemap of a source; returns candidates and the new state."""
+    now = now or datetime.now(timezone.utc)
+    found = Discovery(state={k: dict(v) for k, v in state.items()})
+    endpoints = [(e.url, "feed") for e in source.feeds] + [(e.url, "sitemap") for e in source.sitemaps]
+    entries, found.endpoints = _poll_all(client, source, endpoints, found.state, now)
+    for candidate in entries:
+        (found.candidates if source.owns(candidate.url) else found.off_site).append(candidate)
     found.candidates = merge_candidates(found.candidates)
     return found
 
@@ -227,17 +235,7 @@ def sitemaps_from_robots(client: httpx.Client, homepage: str) -> list[str]:
 def read_sitemaps(client: httpx.Client, source: Source, urls: list[str]) -> tuple[list[Candidate], list[EndpointOutcome]]:
     """Every entry of these sitemaps and the sitemaps their indexes name (no validators:
     a backfill wants the content), with one outcome per sitemap."""
-    state: dict = {}
-    entries, outcomes, queue, followed = [], [], list(urls), 0
-    now = datetime.now(timezone.utc)
-    while queue:
-        outcome, candidates, children = _poll(client, queue.pop(0), "sitemap", source, state, now)
-        outcomes.append(outcome)
-        entries += candidates
-        for child in children[: max(0, MAX_SITEMAP_CHILDREN - followed)]:
-            queue.append(child)
-            followed += 1
-    return entries, outcomes
+    return _poll_all(client, source, [(u, "sitemap") for u in urls], {}, datetime.now(timezone.utc))
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
