@@ -191,14 +191,17 @@ class Lake:
                     removed += 1
         return removed
 
+    def _data_files(self, directory: str, recursive: bool) -> list[str]:
+        """Published Parquet files under a directory (staging dot-files and _-names skipped)."""
+        infos = self.fs.get_file_info(pafs.FileSelector(directory, recursive=recursive, allow_not_found=True))
+        return sorted(i.path for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".parquet")
+                      and not i.base_name.startswith((".", "_")))
+
     def _files_by_partition(self, table: Table) -> dict[str, list[str]]:
-        root = self.path(table.name)
-        infos = self.fs.get_file_info(pafs.FileSelector(root, recursive=True, allow_not_found=True))
         found: dict[str, list[str]] = defaultdict(list)
-        for info in infos:
-            if info.type == pafs.FileType.File and info.base_name.endswith(".parquet") and not info.base_name.startswith((".", "_")):
-                found[self._partition_of(table, info.path)].append(info.path)
-        return {k: sorted(v) for k, v in found.items()}
+        for path in self._data_files(self.path(table.name), recursive=True):
+            found[self._partition_of(table, path)].append(path)
+        return dict(found)
 
     def _partition_of(self, table: Table, path: str) -> str:
         root = self.path(table.name)
@@ -206,10 +209,7 @@ class Lake:
         return relative.rsplit("/", 1)[0]
 
     def _files_in(self, table: Table, partition: str) -> list[str]:
-        directory = self.path(table.name, partition)
-        infos = self.fs.get_file_info(pafs.FileSelector(directory, allow_not_found=True))
-        return [i.path for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".parquet")
-                and not i.base_name.startswith((".", "_"))]
+        return self._data_files(self.path(table.name, partition), recursive=False)
 
     def _publish(self, arrow: pa.Table, target: str, row_group_size: int | None = None) -> None:
         directory = posixpath.dirname(target) if self.is_object_store else os.path.dirname(target)
