@@ -118,10 +118,3 @@ class MirrorServer:
 
         return Handler
 
-
-def requests_seen(mirror_url: str) -> dict[str, int]:
-    """The mirror's request counts, {"all": {key: n}, "pages": {key: n}} with keys
-    `host/path?query`, read over HTTP."""
-    import httpx
-
-    return httpx.get(f"{mirror_url}/_mirror/requests", timeout=10).json()
