@@ -29,6 +29,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "data" / "mirror" / "build"))
 
 from transforms import neardup  # noqa: E402
+from transforms import fingerprint as fp  # noqa: E402
+from transforms.fingerprint import fingerprints, fingerprints_raw  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -41,7 +43,7 @@ def pairwise(pairs_path: Path) -> None:
     for p in pairs:
         docs[p["a"]["id"]], docs[p["b"]["id"]] = p["a"], p["b"]
     ids = list(docs)
-    labels = neardup.cluster([neardup.fingerprint_raw(docs[i]["title"], docs[i]["text"]) for i in ids])
+    labels = neardup.cluster(fingerprints_raw((docs[i]["title"], docs[i]["text"]) for i in ids))
     where = {doc_id: labels[k] for k, doc_id in enumerate(ids)}
     tp = fp = fn = 0
     misses: Counter = Counter()
@@ -74,7 +76,7 @@ def throughput(n: int) -> None:
         texts.append((parts[0].title, "\n".join(p for s in parts for p in s.paragraphs)))
     words = sum(len(t.split()) for _, t in texts) / n
     start = time.perf_counter()
-    prints = [neardup.fingerprint(title, text) for title, text in texts]  # lake bodies are clean already
+    prints = fingerprints(texts)  # lake bodies are clean already
     signed = time.perf_counter()
     neardup.cluster(prints)
     done = time.perf_counter()
@@ -85,12 +87,16 @@ def throughput(n: int) -> None:
 def window(n: int) -> None:
     rng = np.random.default_rng(7)
     before = peak_rss_mb()
-    sigs = rng.integers(0, neardup.PRIME, size=(n, neardup.PERMS), dtype=np.uint32)
-    numbers = np.full((n, neardup.NUMBER_SLOTS), neardup.EMPTY, dtype=np.uint32)
-    numbers[:, :8] = np.sort(rng.integers(0, 2**31, size=(n, 8), dtype=np.uint32), axis=1)  # eight numbers an article
+    sigs = rng.integers(0, 2**31, size=(n, fp.SIGNATURE), dtype=np.uint32)
+    names = np.full((n, fp.NAME_SLOTS), fp.PAD, dtype=np.uint32)
+    names[:, :20] = np.sort(rng.integers(0, 2**31, size=(n, 20), dtype=np.uint32), axis=1)  # twenty names an article
+    numbers = np.full((n, fp.NUMBER_SLOTS), fp.PAD, dtype=np.uint32)
+    numbers[:, :8] = np.sort(rng.integers(0, 2**31, size=(n, 8), dtype=np.uint32), axis=1)  # eight numbers
+    counts = np.tile(np.array([350, 20, 8], dtype=np.int32), (n, 1))
     copies = n // 100  # 1% exact copies, so that clusters exist
-    sigs[:copies], numbers[:copies] = sigs[copies:2 * copies], numbers[copies:2 * copies]
-    prints = neardup.Fingerprints(sigs, numbers, np.full(n, 8, dtype=np.int32))
+    for part in (sigs, names, numbers):
+        part[:copies] = part[copies:2 * copies]
+    prints = fp.Fingerprints(sigs, names, numbers, counts)
     start = time.perf_counter()
     labels = neardup.cluster(prints)
     elapsed = time.perf_counter() - start

@@ -175,6 +175,7 @@ def cmd_cluster(args) -> int:
 def cmd_cluster_texts(args) -> int:
     """Lines {"id", "title", "text", "published_at", "source"} in, {"id", "cluster_id"} out, in order."""
     from transforms import neardup
+    from transforms.fingerprint import fingerprints_raw
 
     items = [json.loads(line) for line in _read_page(Path(args.file)).decode("utf-8").splitlines() if line.strip()]
     published = []
@@ -184,7 +185,7 @@ def cmd_cluster_texts(args) -> int:
         except ValueError:
             published.append(None)
     published = [p if p is None or p.tzinfo else p.replace(tzinfo=timezone.utc) for p in published]
-    labels = neardup.cluster([neardup.fingerprint_raw(i.get("title") or "", i.get("text") or "") for i in items], published)
+    labels = neardup.cluster(fingerprints_raw((i.get("title") or "", i.get("text") or "") for i in items), published)
     for item, label in zip(items, labels):
         print(json.dumps({"id": item["id"], "cluster_id": items[label]["id"]}, ensure_ascii=False))
     return EXIT_OK

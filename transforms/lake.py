@@ -15,7 +15,7 @@ import posixpath
 import uuid
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 import pyarrow as pa
@@ -243,6 +243,12 @@ class Lake:
         if dataset is None:
             return TABLES[table_name].schema.empty_table().select(columns or TABLES[table_name].schema.names)
         return dataset.to_table(columns=columns, filter=filter)
+
+    def batches(self, table_name: str, columns: list[str], filter=None, rows: int = 10_000) -> Iterator[pa.RecordBatch]:
+        """The table in record batches of up to `rows`, for reading more than fits in memory."""
+        dataset = self.dataset(table_name)
+        if dataset is not None:
+            yield from dataset.to_batches(columns=columns, filter=filter, batch_size=rows)
 
     def article_ids(self, source: str | None = None) -> set[str]:
         """Ids known for a source: each row's article_id and the id of its stored URL
