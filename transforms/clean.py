@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transforms.dates import parse_indonesian
+from transforms.dates import MONTHS, parse_indonesian
 
 _DROP_LINE_PATTERNS = [
     r"^baca( juga)?\s*:",
@@ -70,9 +70,19 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+_DATE_WORDS = frozenset(MONTHS) | frozenset(
+    "senin selasa rabu kamis jumat jum'at sabtu minggu ahad pukul wib wita wit utc gmt diperbarui dipublikasikan "
+    "diterbitkan update updated published".split())
+
+
 def _is_date_line(line: str) -> bool:
-    """A line that is only a date ("Kamis, 05/11/2015 10:08 WIB"): never article text."""
-    return len(line.split()) <= 9 and parse_indonesian(line) is not None
+    """A line that is only a date ("Kamis, 05/11/2015 10:08 WIB"), perhaps with a label
+    or outlet name: never article text. A sentence that holds a date ("batas waktu
+    pendaftaran adalah 8 April 2016.") has more words than that."""
+    if len(line.split()) > 9 or parse_indonesian(line) is None:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'.]*", line.lower()) if w.rstrip(".") not in _DATE_WORDS]
+    return len(words) <= 2
 
 
 # Headings that open the related-links lists trafilatura sometimes appends.

@@ -28,16 +28,24 @@ class DuplicateRule:
       numbers are shared or the names of one are almost all in the other (`names_kept`):
       syndicated and rewritten copies; two stories on one template share wording but
       not numbers and names;
-    - one text's wording is almost all in the other (`text_contained`, for texts of at
-      least `min_shingles` 3-grams) and so are its names: partial copies;
+    - most of one text's wording is in the other (`text_contained`, for texts of at least
+      `min_shingles` 3-grams) and so are its names: partial copies;
+    - all its names are kept (`names_all`, at least `min_names` of them) and some wording
+      agrees (`text_with_names`): rewrites and translations of texts with few figures;
+      two stories on one person or template differ in some names;
     - numbers (strong) and names (`names_paraphrase`) agree with some wording
-      (`text_paraphrase`): paraphrases and machine translations keep those, not wording."""
+      (`text_paraphrase`): paraphrases and machine translations keep those, not wording.
+    Containment comes from the Jaccard estimate and the sizes, so it is noisy when the
+    sizes differ a lot; names are counted exactly (up to 32), hence their weight."""
     numbers_contained: float = 0.7
     strong_numbers: int = 2
     text_min: float = 0.45
     names_kept: float = 0.9
-    text_contained: float = 0.9
+    text_contained: float = 0.75
     min_shingles: int = 20
+    names_all: float = 0.95
+    min_names: int = 4
+    text_with_names: float = 0.3
     names_paraphrase: float = 0.8
     text_paraphrase: float = 0.15
 
@@ -110,7 +118,7 @@ def _is_duplicate(prints: Fingerprints, pairs: np.ndarray, rule: DuplicateRule) 
     contained = (text * (size_a + size_b) / (1 + text) / np.maximum(smaller, 1) >= rule.text_contained) \
         & (smaller >= rule.min_shingles)
     result = np.zeros(len(pairs), dtype=bool)
-    open_ = np.nonzero((text >= min(rule.text_min, rule.text_paraphrase)) | contained)[0]
+    open_ = np.nonzero((text >= min(rule.text_min, rule.text_with_names, rule.text_paraphrase)) | contained)[0]
     numbers_shared, numbers_smaller = sketch_overlap(prints.numbers[first[open_]], prints.numbers[second[open_]])
     agree = (numbers_smaller == 0) | (numbers_shared >= rule.numbers_contained * numbers_smaller)
     open_, strong = open_[agree], (numbers_shared >= rule.strong_numbers)[agree]
@@ -119,8 +127,9 @@ def _is_duplicate(prints: Fingerprints, pairs: np.ndarray, rule: DuplicateRule) 
     text, contained = text[open_], contained[open_]
     copied = (text >= rule.text_min) & (strong | (names_kept >= rule.names_kept))
     partial = contained & (names_kept >= rule.names_kept)
+    same_names = (names_kept >= rule.names_all) & (names_smaller >= rule.min_names) & (text >= rule.text_with_names)
     paraphrase = strong & (names_kept >= rule.names_paraphrase) & (text >= rule.text_paraphrase)
-    result[open_] = copied | partial | paraphrase
+    result[open_] = copied | partial | same_names | paraphrase
     return result
 
 
@@ -132,31 +141,43 @@ def verify(prints: Fingerprints, pairs: np.ndarray, rule: DuplicateRule = RULE) 
 
 def cluster(prints: Fingerprints, published: list[datetime | None] | None = None,
             rule: DuplicateRule = RULE) -> np.ndarray:
-    """Cluster label per text: the index of the cluster's earliest member (by `published`,
-    then position); a text with no duplicate is its own label."""
+    """Cluster label per text: the index of its cluster's representative, the earliest
+    member (by `published`, then position); a text with no duplicate is its own label.
+
+    Texts join clusters in time order: a text joins the cluster of an earlier duplicate
+    only if it is a duplicate of that cluster's representative as well. Linking every
+    duplicate pair would chain: a partial copy without figures matches both a daily
+    report and the next day's, and would merge the two days."""
     n = len(prints)
-    parent = np.arange(n)
+    labels = np.arange(n)
+    pairs = verify(prints, candidate_pairs(prints.signatures), rule) if n > 1 else np.empty((0, 2), np.int64)
+    if len(pairs) == 0:
+        return labels
+    rank = np.empty(n, dtype=np.int64)
+    rank[_time_order(published, n)] = np.arange(n)
+    first_is_earlier = rank[pairs[:, 0]] < rank[pairs[:, 1]]
+    earlier = np.where(first_is_earlier, pairs[:, 0], pairs[:, 1])
+    later = np.where(first_is_earlier, pairs[:, 1], pairs[:, 0])
+    by_time = np.lexsort((rank[earlier], rank[later]))
+    earlier, later = earlier[by_time], later[by_time]
+    starts = np.concatenate(([0], np.nonzero(later[1:] != later[:-1])[0] + 1, [len(later)]))
+    for begin, end in zip(starts[:-1], starts[1:]):
+        text, tried = int(later[begin]), set()
+        for neighbour in earlier[begin:end].tolist():
+            representative = int(labels[neighbour])
+            if representative in tried:
+                continue
+            tried.add(representative)
+            if representative == neighbour or _is_duplicate(prints, np.array([[text, representative]]), rule)[0]:
+                labels[text] = representative
+                break
+    return labels
 
-    def find(i: int) -> int:
-        root = i
-        while parent[root] != root:
-            root = parent[root]
-        while parent[i] != root:
-            parent[i], i = root, parent[i]
-        return root
 
-    if n > 1:
-        for i, j in verify(prints, candidate_pairs(prints.signatures), rule):
-            ri, rj = find(int(i)), find(int(j))
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
-    roots = np.array([find(i) for i in range(n)])
+def _time_order(published: list[datetime | None] | None, n: int) -> np.ndarray:
+    """Text indices earliest first; texts without a time last, then by position."""
     if published is None:
-        return roots
-    rank = [(p is None, p.timestamp() if p else 0.0, i) for i, p in enumerate(published)]
-    earliest: dict[int, int] = {}
-    for i in range(n):
-        r = roots[i]
-        if r not in earliest or rank[i] < rank[earliest[r]]:
-            earliest[r] = i
-    return np.array([earliest[r] for r in roots])
+        return np.arange(n)
+    missing = np.array([p is None for p in published])
+    seconds = np.array([p.timestamp() if p else 0.0 for p in published])
+    return np.lexsort((np.arange(n), seconds, missing))

@@ -41,6 +41,7 @@ _FOLD = np.arange(256, dtype=np.uint64)
 _FOLD[ord("A"):ord("Z") + 1] += 32
 _BLANK = _table(" \t\r\x0b\x0c")  # skipped when looking back for a sentence end; "\n" is not
 _SENTENCE_END = _table('.!?"\n')
+_SOFT_WRAP = _table([chr(c) for c in range(ord("a"), ord("z") + 1)] + [",", ";"])
 _CURLY_QUOTES = (("“".encode(), b'  "'), ("”".encode(), b'  "'))  # same length: offsets hold
 # "Selasa (24/11)", "(24/11/2026)": the report date, shared by every story of that day.
 _REPORT_DATE = re.compile(rb"\([ \t]*\d{1,2}[ \t]*/[ \t]*\d{1,2}(?:[ \t]*/[ \t]*\d{2,4})?[ \t]*\)")
@@ -144,10 +145,12 @@ def words_of(texts: list[str]) -> Words:
         hashes, flags = np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.uint8)
     initial = data.take(starts)
     text, per_text = _tokens(starts, ends, text_starts)
+    opens = _opens_sentence(data, starts)
+    opens[per_text[:-1][np.diff(per_text) > 0]] = True  # each text's first word
     return Words(hashes, starts, ends, text, per_text, data,
                  capitalised=(initial >= ord("A")) & (initial <= ord("Z")),
                  all_capitals=(flags & _HAS_LOWER) == 0, alphabetic=(flags & _HAS_NON_ALPHA) == 0,
-                 opens_sentence=_opens_sentence(data, starts))
+                 opens_sentence=opens)
 
 
 def _mask_symbols(data: np.ndarray, word: np.ndarray) -> None:
@@ -165,12 +168,14 @@ def _mask_symbols(data: np.ndarray, word: np.ndarray) -> None:
 
 def _opens_sentence(data: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """Whether the byte before each word, or the one before that after a blank, ends a
-    sentence (. ! ? " or a line break: each text starts after one)."""
-    before, two_before = data.take(starts - 1, mode="clip"), data.take(starts - 2, mode="clip")
-    opens = _SENTENCE_END.take(before) | (_BLANK.take(before) & _SENTENCE_END.take(two_before))
-    if len(starts):
-        opens[0] = True
-    return opens
+    sentence (. ! ? " or a line break: each text starts after one). A line break after a
+    lower-case letter or a comma is a hard wrap inside a sentence (press releases, old
+    pages), so the word after it is not taken for a sentence opener."""
+    end = np.where(_BLANK.take(data.take(starts - 1, mode="clip")), starts - 2, starts - 1)
+    mark = data.take(end, mode="clip")
+    opens = _SENTENCE_END.take(mark)
+    wrapped = (mark == ord("\n")) & _SOFT_WRAP.take(data.take(end - 1, mode="clip"))
+    return opens & ~wrapped
 
 
 def numbers_of(texts: list[str]) -> Numbers:
