@@ -2,8 +2,9 @@
 
     python bench/tags.py [--labels data/mirror/manifest.json]
 
-The labelled articles are the offline mirror's (197 over 7 outlets); each one's true
-category is its story's section mapped through the taxonomy (docs/taxonomy.md). "full"
+Two labelled sets: the offline mirror's 197 articles over 7 outlets (synthetic stories;
+truth = the story's section mapped through docs/taxonomy.md), and the shared benchmark's
+26 real articles from 2015–2017 (hand labels in bench/category_labels_id2016.json). "full"
 is what the pipeline does (section, then URL kanal, then text); "text only" hides the
 section and the URL, which is what an outlet with no usable section gets.
 """
@@ -21,26 +22,49 @@ sys.path.insert(0, str(REPO))
 from transforms.tags import SECTION_MAP, category_of_text, tag  # noqa: E402
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", type=Path, default=REPO / "data" / "mirror" / "manifest.json")
-    args = parser.parse_args()
-    articles = json.loads(args.labels.read_text())["articles"]
+GOLD = REPO.parent / "shared" / "benchmarks" / "extraction" / "id-2016" / "gold.jsonl"
+REAL_LABELS = Path(__file__).parent / "category_labels_id2016.json"
+
+
+def score(name: str, articles: list[dict]) -> None:
+    """articles: dicts with title, body, section (or None), url and truth."""
     full = text_only = 0
     confusion: Counter = Counter()
     for a in articles:
-        truth = SECTION_MAP[a["section"].lower()]
-        full += tag(a["title"], a["body"], a["section"], a["url"]).category == truth
+        full += tag(a["title"], a["body"], a["section"], a["url"]).category == a["truth"]
         guess = category_of_text(a["title"], a["body"])
-        text_only += guess == truth
-        if guess != truth:
-            confusion[(truth, guess)] += 1
+        text_only += guess == a["truth"]
+        if guess != a["truth"]:
+            confusion[(a["truth"], guess)] += 1
     n = len(articles)
-    print(f"labelled articles: {n}")
+    print(f"-- {name}: {n} labelled articles")
     print(f"category accuracy, full (section, url, text): {full / n:.3f} ({full}/{n})")
     print(f"category accuracy, text only:                 {text_only / n:.3f} ({text_only}/{n})")
     if confusion:
         print("text-only errors (truth -> guess): " + ", ".join(f"{t}->{g} {c}" for (t, g), c in confusion.most_common(8)))
+
+
+def real_articles() -> list[dict]:
+    """The shared benchmark's 26 real articles with hand labels (bench/category_labels_id2016.json,
+    keyed by URL or URL prefix); their URLs carry the desk, their sections are not given."""
+    labels = {k: v for k, v in json.loads(REAL_LABELS.read_text()).items() if not k.startswith("_")}
+    out = []
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        page = json.loads(line)
+        address = page["url"].split("://", 1)[1]
+        (truth,) = [v for k, v in labels.items() if page["url"] == k or address.startswith(k)]
+        out.append({"title": page["title"], "body": page["body"], "section": None, "url": page["url"], "truth": truth})
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labels", type=Path, default=REPO / "data" / "mirror" / "manifest.json")
+    args = parser.parse_args()
+    mirror = [{**a, "truth": SECTION_MAP[a["section"].lower()]} for a in json.loads(args.labels.read_text())["articles"]]
+    score("offline mirror (synthetic stories)", mirror)
+    if GOLD.exists():
+        score("real articles, id-2016 (hand labels)", real_articles())
     return 0
 
 

@@ -43,6 +43,11 @@ def test_backfill_of_14_days_equals_the_manifest_and_repeating_it_adds_nothing(p
     assert index_hits() == index_before, "a repeated backfill walked index pages again"
     assert_lake_matches_manifest(lake, manifest, expected)
 
+    # 174 stories of four outlets cut from ten templates, none a copy of another: stories
+    # sharing a template and institution names must not be taken for duplicates
+    from flows.cluster import cluster
+    assert cluster(lake=str(lake), window_end=LAST, days=14)["clusters"] == 0
+
 
 def test_a_backfill_killed_halfway_finishes_on_rerun_without_refetching_done_days(mirror, manifest, tmp_path):
     sources = ["detik", "tribunnews"]

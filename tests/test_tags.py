@@ -14,6 +14,19 @@ def test_section_first_then_url_kanal():
     assert category_of_section("Tidak Dikenal", "https://x.id/read/1") == (None, None)
 
 
+def test_a_desk_anywhere_in_the_url_beats_the_generic_berita():
+    cases = {
+        "http://otomotif.antaranews.com/berita/546646/prototype": "otomotif",
+        "http://musik.kapanlagi.com/berita/bikin-gaduh-kota": "hiburan",
+        "http://photo.liputan6.com/musik/hadiri-grammy-awards": "hiburan",
+        "http://life.viva.co.id/showbiz/read/736460-taylor-swift": "hiburan",  # the path is more specific
+        "http://gaya.tempo.co/read/news/2015/11/05/060716092/x": "gaya-hidup",
+        "http://www.republika.co.id/berita/jurnal-haji/berita-jurnal-haji/17/02/17/x": "religi",
+        "http://www.antaranews.com/berita/527615/x": "nasional",  # only the generic kanal
+    }
+    assert {url: category_of_section(None, url)[0] for url in cases} == cases
+
+
 def test_text_fallback():
     assert category_of_text("KPK Periksa Bupati", BODY) == "hukum"
     assert category_of_text("Persib Menang", "Pelatih memuji pemain setelah gol kedua di laga liga itu.") == "olahraga"

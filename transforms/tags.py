@@ -32,8 +32,11 @@ SECTION_MAP = {
     "food-travel": "gaya-hidup", "leisure": "gaya-hidup", "kesehatan": "kesehatan", "health": "kesehatan",
     "otomotif": "otomotif", "oto": "otomotif", "pendidikan": "pendidikan", "edukasi": "pendidikan",
     "religi": "religi", "khazanah": "religi", "muslim": "religi", "opini": "opini", "kolom": "opini",
-    "cek-fakta": "cek-fakta", "cekfakta": "cek-fakta",
+    "cek-fakta": "cek-fakta", "cekfakta": "cek-fakta", "gaya": "gaya-hidup", "life": "gaya-hidup",
+    "selebriti": "hiburan", "haji": "religi", "jurnal-haji": "religi", "islam": "religi",
 }
+# Kanal words every story's URL may carry: a desk named anywhere else in the URL wins.
+GENERIC_KANAL = frozenset({"berita", "news", "read"})
 
 # Text fallback: words that mark a category (lower case, whole words).
 CATEGORY_WORDS = {
@@ -130,16 +133,19 @@ def _slug(text: str) -> str:
 
 
 def category_of_section(section: str | None, url: str | None = None) -> tuple[str | None, str | None]:
-    """(category, "section" or "url") from the outlet's section, else the URL's kanal
-    (first path segment or subdomain)."""
+    """(category, "section" or "url") from the outlet's section, else the URL's kanal: the
+    first of the first three path segments, then the subdomain, that names a desk
+    ("photo.liputan6.com/musik/…" is music, "otomotif.antaranews.com/berita/…" motoring);
+    "berita"/"news" only when nothing else does."""
     if section and (cat := SECTION_MAP.get(_slug(section))):
         return cat, "section"
     if url:
         parts = urlsplit(url)
-        candidates = [p for p in parts.path.split("/") if p][:2] + (parts.hostname or "").split(".")[:1]
-        for candidate in candidates:
-            if cat := SECTION_MAP.get(candidate.lower()):
-                return cat, "url"
+        candidates = [p.lower() for p in parts.path.split("/") if p][:3] + (parts.hostname or "").split(".")[:1]
+        desks = [c for c in candidates if c in SECTION_MAP]
+        specific = [c for c in desks if c not in GENERIC_KANAL]
+        if specific or desks:
+            return SECTION_MAP[(specific or desks)[0]], "url"
     return None, None
 
 
