@@ -29,6 +29,7 @@ NAME_SLOTS, NUMBER_SLOTS = 32, 16
 SHINGLE = 3
 PAD = np.uint32(0xFFFFFFFF)
 BATCH_CHARACTERS = 1 << 20  # texts fingerprinted together: one array operation per step
+MAX_TEXT_CHARACTERS = 200_000  # a longer text is fingerprinted by its start: bounded memory, any input
 
 _rng = np.random.default_rng(20261128)
 # (odd multiplier, offset) of the multiply-shift hash of the text and of the names part
@@ -81,7 +82,7 @@ def fingerprints(items: Iterable[tuple[str, str]]) -> Fingerprints:
     """Fingerprints of (title, body) pairs, in order, about a megabyte of text at a time."""
     parts, batch, size = [], [], 0
     for title, text in items:
-        batch.append(normalise(f"{title or ''}\n{text or ''}"))
+        batch.append(normalise(f"{title or ''}\n{text or ''}"[:MAX_TEXT_CHARACTERS]))
         size += len(batch[-1])
         if size >= BATCH_CHARACTERS:
             parts.append(_fingerprint_batch(batch))

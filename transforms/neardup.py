@@ -3,8 +3,8 @@
 LSH banding on the MinHash signatures (transforms/fingerprint.py) finds candidate pairs;
 `DuplicateRule` decides which are duplicates from the estimated wording agreement, the
 names both keep and the numbers they share (thresholds measured by bench/dedupe.py);
-linked duplicates form a cluster. Everything is numpy arrays, so a million-article window
-fits in memory.
+clusters grow from their earliest member (`cluster`). Everything is numpy arrays, so a
+million-article window fits in memory.
 """
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def _band_keys(signatures: np.ndarray):
 
 def candidate_pairs(signatures: np.ndarray) -> np.ndarray:
     """(m, 2) index pairs that share a band. In a band's bucket each text is paired with
-    its `NEIGHBOURS` predecessors: a small bucket is paired whole, a big one (texts full
+    its `NEIGHBOURS` predecessors: a bucket of up to three is paired whole, a big one (texts full
     of shared formulas) in linear pairs, and the other bands give the links a failed
     verification breaks."""
     pairs = []

@@ -88,7 +88,7 @@ class Words(Tokens):
     capitalised: np.ndarray  # bool: starts with A-Z
     all_capitals: np.ndarray  # bool: no a-z in it
     alphabetic: np.ndarray  # bool: no digit or "_"
-    opens_sentence: np.ndarray  # bool: first of its text, or after . ! ? " “ ” or a line break
+    opens_sentence: np.ndarray  # bool: first of its text, or after . ! ? " “ ” or a line break (not a wrap)
 
 
 @dataclass
@@ -96,11 +96,10 @@ class Numbers(Tokens):
     distinctive: np.ndarray  # bool: not a single digit or a year (shared by too many stories)
 
 
-def _join(texts: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """The texts as one byte array, a line break after each; and each text's start."""
+def _join(texts: list[bytes]) -> tuple[bytes, np.ndarray]:
+    """The texts as one byte string, a line break after each; and each text's start."""
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
-    text_starts = np.concatenate(([0], np.cumsum(lengths)))
-    return np.frombuffer(b"\n".join(texts) + b"\n", dtype=np.uint8), text_starts
+    return b"\n".join(texts) + b"\n", np.concatenate(([0], np.cumsum(lengths)))
 
 
 def _runs(member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -118,16 +117,14 @@ def _hash_runs(at: np.ndarray, first: np.ndarray, values: np.ndarray) -> np.ndar
     return (sums * _POWERS.down.take(at.take(first)) * _MIX) >> np.uint64(32)
 
 
-def _tokens(starts: np.ndarray, ends: np.ndarray, text_starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _tokens(starts: np.ndarray, text_starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     per_text = np.searchsorted(starts, text_starts)
     text = np.repeat(np.arange(len(text_starts) - 1), np.diff(per_text))
     return text, per_text
 
 
 def words_of(texts: list[str]) -> Words:
-    encoded = [t.encode("utf-8") for t in texts]
-    data, text_starts = _join(encoded)
-    raw = data.tobytes()
+    raw, text_starts = _join([t.encode("utf-8") for t in texts])
     for curly, plain in _CURLY_QUOTES:
         if curly in raw:
             raw = raw.replace(curly, plain)
@@ -144,7 +141,7 @@ def words_of(texts: list[str]) -> Words:
     else:
         hashes, flags = np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.uint8)
     initial = data.take(starts)
-    text, per_text = _tokens(starts, ends, text_starts)
+    text, per_text = _tokens(starts, text_starts)
     opens = _opens_sentence(data, starts)
     opens[per_text[:-1][np.diff(per_text) > 0]] = True  # each text's first word
     return Words(hashes, starts, ends, text, per_text, data,
@@ -180,7 +177,8 @@ def _opens_sentence(data: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 def numbers_of(texts: list[str]) -> Numbers:
     encoded = [_REPORT_DATE.sub(lambda m: b" " * len(m.group()), t.encode("utf-8")) for t in texts]
-    data, text_starts = _join(encoded)
+    raw, text_starts = _join(encoded)
+    data = np.frombuffer(raw, dtype=np.uint8)
     digit = _DIGIT.take(data)
     # a joiner counts between two digits: "3-2" is one number, "3 - 2" and "Rp2," are not
     joined = np.zeros(len(data), dtype=bool)
@@ -200,7 +198,7 @@ def numbers_of(texts: list[str]) -> Numbers:
     four = np.clip(starts[:, None] + np.arange(4), 0, len(data) - 1)
     value = ((data.take(four).astype(np.int64) - ord("0")) * np.array([1000, 100, 10, 1])).sum(axis=1)
     year = only_digits & (lengths == 4) & (value >= 1900) & (value <= 2100)
-    text, per_text = _tokens(starts, ends, text_starts)
+    text, per_text = _tokens(starts, text_starts)
     return Numbers(hashes, starts, ends, text, per_text, data,
                    distinctive=~(only_digits & ((lengths == 1) | year)))
 
