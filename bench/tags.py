@@ -19,6 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from transforms.clean import clean_body  # noqa: E402
 from transforms.tags import SECTION_MAP, category_of_text, tag  # noqa: E402
 
 
@@ -27,12 +28,12 @@ REAL_LABELS = Path(__file__).parent / "category_labels_id2016.json"
 
 
 def score(name: str, articles: list[dict]) -> None:
-    """articles: dicts with title, body, section (or None), url and truth."""
+    """articles: dicts with title, body, section (or None), url, dateline (or None) and truth."""
     full = text_only = 0
     confusion: Counter = Counter()
     for a in articles:
-        full += tag(a["title"], a["body"], a["section"], a["url"]).category == a["truth"]
-        guess = category_of_text(a["title"], a["body"])
+        full += tag(a["title"], a["body"], a["section"], a["url"], a.get("dateline")).category == a["truth"]
+        guess = category_of_text(a["title"], a["body"], a.get("dateline"))
         text_only += guess == a["truth"]
         if guess != a["truth"]:
             confusion[(a["truth"], guess)] += 1
@@ -53,7 +54,9 @@ def real_articles() -> list[dict]:
         page = json.loads(line)
         address = page["url"].split("://", 1)[1]
         (truth,) = [v for k, v in labels.items() if page["url"] == k or address.startswith(k)]
-        out.append({"title": page["title"], "body": page["body"], "section": None, "url": page["url"], "truth": truth})
+        cleaned = clean_body(page["body"], page["title"])  # as the pipeline has it: dateline apart
+        out.append({"title": page["title"], "body": cleaned.body, "dateline": cleaned.dateline, "section": None,
+                    "url": page["url"], "truth": truth})
     return out
 
 

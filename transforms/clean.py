@@ -37,8 +37,10 @@ _DROP_LINE = re.compile("|".join(f"(?:{p})" for p in _DROP_LINE_PATTERNS), re.IG
 _DATELINE = re.compile(
     r"^\s*(?P<dateline>"
     r"(?:[a-z]+\.(?:id|com|co\.id)|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"  # place or outlet; "tirto.id" too
-    r"(?:\s*\([A-Z][A-Za-z.]+\))?"                 # (ANTARA)
-    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"  # , CNN Indonesia / , KOMPAS.com
+    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"  # , NTB / , CNN Indonesia / , KOMPAS.com
+    r"(?:\s*,\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?"     # , 23 Februari 2016 (wire releases)
+    r"(?:\s*\([A-Z][\w./ ]{1,30}\))?"               # (ANTARA) / (ANTARA News) / (Antara/PRNewswire)
+    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"  # , KOMPAS.com after the parenthesis
     r")\s*(?:--|[-\u2013\u2014])\s*"
 )
 # "(vyp/kna)", "(LOM/WIW)", "(kpl/pur/tch)"; Media Indonesia's "(H-2)", "(Ant/P-5)".

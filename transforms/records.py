@@ -44,7 +44,7 @@ def article_row(*, article_id: str, url: str, source: str, tz, art: Article, fet
     if not art.title:
         raise RejectedArticle("no_title")
     published = dates.to_utc(art.published_at)
-    tags = tag(art.title, art.body, art.section, url)
+    tags = tag(art.title, art.body, art.section, url, art.dateline)
     return {
         "article_id": article_id, "url": url, "source": source, "title": art.title,
         "authors": art.authors, "editor": art.editor, "published_at": published,

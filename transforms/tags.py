@@ -82,6 +82,14 @@ COUNTRIES = ("Amerika Serikat, AS, Jepang, China, Tiongkok, Korea Selatan, Korea
              "Suriah, Yordania, Brasil, Argentina, Meksiko, Kanada, Inggris, Prancis, Jerman, Belanda, Italia, Spanyol, "
              "Norwegia, Swedia, Swiss, Selandia Baru, Afrika Selatan, Nigeria").split(", ")
 
+# Capitals and wire datelines abroad: a story filed from one is the foreign desk's.
+FOREIGN_CITIES = ("Washington, New York, Los Angeles, London, Paris, Berlin, Roma, Madrid, Brussel, Jenewa, Den Haag, "
+                  "Moskow, Kiev, Kyiv, Beijing, Shanghai, Hong Kong, Taipei, Tokyo, Seoul, Pyongyang, Bangkok, Manila, "
+                  "Hanoi, Kuala Lumpur, Phnom Penh, Yangon, Naypyidaw, Dili, Canberra, Sydney, Melbourne, Wellington, "
+                  "New Delhi, Islamabad, Dhaka, Riyadh, Jeddah, Mekkah, Madinah, Dubai, Abu Dhabi, Doha, Kairo, "
+                  "Istanbul, Ankara, Teheran, Baghdad, Damaskus, Amman, Yerusalem, Gaza, Tel Aviv, Beirut, Ottawa, "
+                  "Brasilia, Buenos Aires, Mexico City, Johannesburg").split(", ")
+
 _TITLES = (r"Presiden|Wakil Presiden|Wapres|Menteri(?:\s+[A-Z]\w+){0,3}|Menko\s+\w+|Gubernur|Wakil Gubernur|Bupati|"
            r"Wali Kota|Kapolri|Kapolda|Kapolres|Panglima TNI|Ketua(?:\s+[A-Z]\w+){0,2}|Jaksa Agung|Direktur Utama|"
            r"Bapak|Ibu|Pak|Bu|dr\.|Prof\.|Dr\.|H\.|Hj\.|KH\.")
@@ -115,6 +123,8 @@ def _gazetteer(names: list[str]) -> re.Pattern:
 _PLACES = _gazetteer(PROVINCES + CITIES)
 _ORGANIZATIONS = _gazetteer(INSTITUTIONS + PARTIES)
 _COUNTRIES = _gazetteer(COUNTRIES)
+_ABROAD = _gazetteer(COUNTRIES + FOREIGN_CITIES)
+DATELINE_WEIGHT = 3  # marker words a dateline is worth: outlets file stories by where they were written
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
@@ -135,29 +145,43 @@ def _slug(text: str) -> str:
 def category_of_section(section: str | None, url: str | None = None) -> tuple[str | None, str | None]:
     """(category, "section" or "url") from the outlet's section, else the URL's kanal: the
     first of the first three path segments, then the subdomain, that names a desk
-    ("photo.liputan6.com/musik/…" is music, "otomotif.antaranews.com/berita/…" motoring);
-    "berita"/"news" only when nothing else does."""
+    ("photo.liputan6.com/musik/…" is music, "otomotif.antaranews.com/berita/…" motoring).
+    "berita"/"news"/"read" name no desk: such a URL leaves the category to the text."""
     if section and (cat := SECTION_MAP.get(_slug(section))):
         return cat, "section"
     if url:
         parts = urlsplit(url)
         candidates = [p.lower() for p in parts.path.split("/") if p][:3] + (parts.hostname or "").split(".")[:1]
-        desks = [c for c in candidates if c in SECTION_MAP]
-        specific = [c for c in desks if c not in GENERIC_KANAL]
-        if specific or desks:
-            return SECTION_MAP[(specific or desks)[0]], "url"
+        specific = [c for c in candidates if c in SECTION_MAP and c not in GENERIC_KANAL]
+        if specific:
+            return SECTION_MAP[specific[0]], "url"
     return None, None
 
 
-def category_of_text(title: str, body: str) -> str:
-    """The category whose marker words occur most (title words count double); general
-    news with no marker is "nasional", as Indonesian outlets file it."""
+def category_of_dateline(dateline: str | None) -> str | None:
+    """"internasional" for a dateline abroad ("ISTANBUL", "Kuala Lumpur (ANTARA)"),
+    "daerah" for one in Indonesia outside Jakarta ("Mataram, NTB"), else None."""
+    if not dateline:
+        return None
+    place = re.split(r"[(\-–—]", dateline)[0].title()  # "MATARAM, NTB (ANTARA) -" -> "Mataram, Ntb "
+    if _ABROAD.search(place):
+        return "internasional"
+    found = [m.group(1) for m in _PLACES.finditer(place)]
+    return "daerah" if found and not all("Jakarta" in p for p in found) else None
+
+
+def category_of_text(title: str, body: str, dateline: str | None = None) -> str:
+    """The category whose marker words occur most (title words count double, a dateline
+    DATELINE_WEIGHT); general news with no marker is "nasional", as Indonesian outlets
+    file it."""
     words = _WORD.findall(f"{title} {title} {body}".lower())
     scores = Counter()
     for word in words:
         for cat, markers in _CATEGORY_WORDS.items():
             if word in markers:
                 scores[cat] += 1
+    if desk := category_of_dateline(dateline):
+        scores[desk] += DATELINE_WEIGHT
     if not scores:
         return "nasional"
     best, score = scores.most_common(1)[0]
@@ -179,12 +203,13 @@ def keywords_of(title: str, body: str, limit: int = 8) -> list[str]:
     return [w for w, _ in Counter(words).most_common(limit)]
 
 
-def tag(title: str, body: str, section: str | None = None, url: str | None = None) -> Tags:
+def tag(title: str, body: str, section: str | None = None, url: str | None = None,
+        dateline: str | None = None) -> Tags:
     text = f"{title}\n{body}"
     tags = Tags()
     tags.category, tags.category_from = category_of_section(section, url)
     if tags.category is None:
-        tags.category, tags.category_from = category_of_text(title, body), "text"
+        tags.category, tags.category_from = category_of_text(title, body, dateline), "text"
     tags.places = _unique(m.group(1) for m in _PLACES.finditer(text))
     tags.organizations = _unique(m.group(1) for m in _ORGANIZATIONS.finditer(text))
     countries = _unique(m.group(1) for m in _COUNTRIES.finditer(text))
