@@ -91,6 +91,9 @@ def backfill_day(source_id: str, day_iso: str, ctx: RunContext, from_sitemaps: l
     lake = Lake(ctx.lake_root)
     report = Report(source=source_id, day=day_iso)
     state = lake.read_state(day_state_name(source_id, day_iso))
+    if state.get("complete") and not refresh and not (gaps and state.get("listed")):
+        report.status = "done-before"  # before reading the source's ids: a long rerun skips most days
+        return report
     known = lake.article_ids(source_id)
     if gaps and state.get("listed"):
         listed = [Candidate(**c) for c in state["listed"]]
@@ -98,9 +101,6 @@ def backfill_day(source_id: str, day_iso: str, ctx: RunContext, from_sitemaps: l
         if all(c.article_id in known for c in listed):
             report.status = "complete"
             return report
-    elif state.get("complete") and not refresh:
-        report.status = "done-before"
-        return report
     else:
         of_day = [e for e in from_sitemaps if e["day"] == day_iso]
         listed, index_pages_fetched = list_day(source, ctx, date.fromisoformat(day_iso), of_day)

@@ -7,7 +7,7 @@ import gzip
 import json
 import os
 import sys
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from transforms.lake import DEFAULT_LAKE
@@ -108,18 +108,23 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_status(args) -> int:
-    """Per source: its feeds and sitemaps (ok, backing off, retired) and its last run."""
+    """Per source: its feeds and sitemaps (ok, backing off, retired) and its last run within
+    `--days` (runs are read from those days' partitions only: the table grows every hour)."""
+    import pyarrow.dataset as ds
+
     from spiders.registry import load_sources
     from transforms.lake import Lake
 
     lake = Lake(args.lake)
-    runs = lake.read("runs", ["source", "flow", "status", "finished_at", "written", "error"]).to_pylist()
+    since = datetime.now(timezone.utc).date() - timedelta(days=args.days)
+    runs = lake.read("runs", ["source", "flow", "status", "finished_at", "written", "error"],
+                     ds.field("run_date") >= since).to_pylist()
     last_run = {}
     for r in sorted(runs, key=lambda r: r["finished_at"]):
         last_run[r["source"]] = r
     for sid in load_sources():
         run = last_run.get(sid)
-        when = run["finished_at"].strftime("%Y-%m-%d %H:%M UTC") if run else "never"
+        when = run["finished_at"].strftime("%Y-%m-%d %H:%M UTC") if run else f"none in the last {args.days} days"
         print(f"{sid}: last run {when}" + (f" {run['flow']} {run['status']}, wrote {run['written']}" if run else ""))
         for url, rec in sorted(lake.read_state(f"sources/{sid}").get("endpoints", {}).items()):
             if rec.get("retired"):
@@ -302,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("status", help="feeds (ok, backing off, retired) and the last run of each source")
     p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
+    p.add_argument("--days", type=int, default=30, help="look for runs this many days back (default 30)")
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("compact", help="merge each partition's files into one, sorted; idempotent")

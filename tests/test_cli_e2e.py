@@ -47,6 +47,14 @@ def test_demo_then_demo_again_then_ingest(tmp_path, manifest, mirror):
     assert sum(mirror.page_hits.values()) == 0
     assert_lake_matches_manifest(lake, manifest)
 
+    status = kabar("status", "--lake", str(lake), env=env)
+    assert status.returncode == 0, status.stdout + status.stderr
+    sources = [line for line in status.stdout.splitlines() if not line.startswith(" ")]
+    assert sources and all(re.match(r"\w+: last run \d{4}-\d\d-\d\d \d\d:\d\d UTC ingest ok, wrote 0$", s) for s in sources)
+    assert "ok, last success" in status.stdout
+    old = kabar("status", "--lake", str(lake), "--days", "-1", env=env)  # a window that holds no run
+    assert "last run none in the last -1 days" in old.stdout
+
 
 def test_sources_list_and_check():
     listed = kabar("sources", "list")
