@@ -237,10 +237,36 @@ def cmd_sources(args) -> int:
     if args.action == "check":
         print(f"{len(sources)} source files valid")
         return EXIT_OK
+    if args.action == "reset":
+        return _reset_endpoints(args, sources)
     for s in sources.values():
         unverified = sum(not e.verified for e in s.feeds + s.sitemaps + s.index_pages)
         print(f"{s.id:14} {s.name:20} feeds {len(s.feeds)}  sitemaps {len(s.sitemaps)}  index {len(s.index_pages)}"
               f"  unverified {unverified}  delay {s.politeness.delay_seconds}s")
+    return EXIT_OK
+
+
+def _reset_endpoints(args, sources: dict) -> int:
+    """Put a source's retired or backed-off feeds and sitemaps (or the one --url) back in
+    service. Run it between ingest runs: a running one writes the state it read."""
+    from spiders.feed_policy import reinstate
+    from transforms.lake import Lake
+
+    if args.source not in sources:
+        print(f"kabar: sources reset needs a source id, one of: {', '.join(sources)}", file=sys.stderr)
+        return EXIT_USAGE
+    lake = Lake(args.lake)
+    state = lake.read_state(f"sources/{args.source}")
+    endpoints = state.get("endpoints", {})
+    chosen = [args.url] if args.url else sorted(endpoints)
+    if args.url and args.url not in endpoints:
+        print(f"kabar: {args.source} has no state for {args.url}", file=sys.stderr)
+        return EXIT_USAGE
+    reset = [url for url in chosen if reinstate(endpoints[url])]
+    lake.write_state(f"sources/{args.source}", {**state, "endpoints": endpoints})
+    for url in reset:
+        print(f"reinstated {url}")
+    print(f"{args.source}: {len(reset)} of {len(chosen)} endpoints were retired or backing off")
     return EXIT_OK
 
 
@@ -347,8 +373,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765)
     p.set_defaults(func=cmd_mirror_serve)
 
-    p = sub.add_parser("sources", help="list or check the source registry")
-    p.add_argument("action", choices=["list", "check"])
+    p = sub.add_parser("sources", help="list or check the source registry; reset a source's retired feeds")
+    p.add_argument("action", choices=["list", "check", "reset"])
+    p.add_argument("source", nargs="?", help="with reset: the source id")
+    p.add_argument("--url", help="with reset: only this feed or sitemap")
+    p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
     p.set_defaults(func=cmd_sources)
 
     p = sub.add_parser("extract", help="extract saved pages (plain or .gz) and print JSON")

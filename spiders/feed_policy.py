@@ -45,6 +45,15 @@ def is_due(record: dict, now: datetime) -> tuple[bool, str]:
     return True, ""
 
 
+def reinstate(record: dict) -> bool:
+    """Clear retirement and back-off (an operator's decision that the endpoint works again),
+    keeping its validators; whether there was anything to clear."""
+    blocked = bool(record.get("retired") or record.get("next_attempt") or record.get("consecutive_failures"))
+    record.pop("retired", None)
+    record.update(next_attempt=None, consecutive_failures=0, first_failure=None, last_error=None)
+    return blocked
+
+
 def record_success(record: dict, now: datetime) -> None:
     record.update(last_success=now.isoformat(), consecutive_failures=0, first_failure=None, next_attempt=None,
                   last_error=None)

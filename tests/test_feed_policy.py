@@ -79,3 +79,23 @@ def test_retry_after_forms():
     assert feed_policy.parse_retry_after("Wed, 25 Nov 2026 02:00:00 GMT", T0) == timedelta(hours=2)
     assert feed_policy.parse_retry_after("999999999", T0) == feed_policy.RETRY_AFTER_MAX
     assert feed_policy.parse_retry_after("soon", T0) is None
+
+
+def test_a_reinstated_feed_is_polled_again_and_keeps_its_validators(scripted, tmp_path, capsys):
+    from flows.cli import main
+    from transforms.lake import Lake
+
+    scripted.routes["/rss"] = (410, {}, b"gone")
+    found, record = poll(scripted, {}, T0)
+    record["etag"] = '"v1"'
+    lake = Lake(str(tmp_path / "lake"))
+    lake.write_state("sources/kompas", {"endpoints": found.state, "pending": {"a": {"url": "https://contoh.id/berita/2"}}})
+    assert main(["sources", "reset", "kompas", "--lake", str(tmp_path / "lake")]) == 0
+    assert f"reinstated {scripted.url}/rss" in capsys.readouterr().out
+    state = lake.read_state("sources/kompas")
+    assert "retired" not in state["endpoints"][f"{scripted.url}/rss"] and state["pending"]
+    assert state["endpoints"][f"{scripted.url}/rss"]["etag"] == '"v1"'
+    scripted.routes["/rss"] = (200, {}, RSS)
+    again, _ = poll(scripted, state["endpoints"], T0 + timedelta(hours=1))
+    assert again.endpoints[0].outcome == "new" and again.candidates
+    assert main(["sources", "reset", "nosuch", "--lake", str(tmp_path / "lake")]) == 2
