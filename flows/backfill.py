@@ -9,7 +9,6 @@ articles are not all in the lake, from the stored listing.
 """
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -168,7 +167,7 @@ def backfill(sources: list[str] | None, date_from: str, date_to: str, lake: str 
         bar.advance(unit.source, f"{unit.day} {result.status} +{result.written}")
         reports.append(report_dict(result, ctx))
     bar.close()
-    shutil.rmtree(ctx.workdir, ignore_errors=True)
+    ctx.cleanup()
     return sorted(reports, key=lambda r: (r["source"], r["day"] or ""))
 
 

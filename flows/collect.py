@@ -3,6 +3,7 @@ Scrapy subprocess into rows, and writing those rows to the lake in a crash-safe 
 from __future__ import annotations
 
 import os
+import shutil
 import secrets
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -32,16 +33,26 @@ class RunContext:
     started_at: datetime
     lake_root: str
     replay: str | None
-    workdir: Path
     sources_dir: Path = SOURCES_DIR
+    _workdir: Path | None = None
 
     @classmethod
     def start(cls, lake: str, replay: str | None, sources_dir: str | None) -> "RunContext":
         now = datetime.now(timezone.utc)
         return cls(run_id=new_run_id(now), started_at=now, lake_root=lake,
                    replay=replay if replay is not None else os.environ.get("KABAR_REPLAY"),
-                   workdir=Path(tempfile.mkdtemp(prefix="kabar-run-")),
                    sources_dir=Path(sources_dir) if sources_dir else SOURCES_DIR)
+
+    @property
+    def workdir(self) -> Path:
+        """The run's scratch directory for crawl files, made when a crawl first needs it."""
+        if self._workdir is None:
+            self._workdir = Path(tempfile.mkdtemp(prefix="kabar-run-"))
+        return self._workdir
+
+    def cleanup(self) -> None:
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
 
     @property
     def run_date(self) -> date:

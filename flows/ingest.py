@@ -7,7 +7,6 @@ next run to rediscover what was not yet written: nothing lost, nothing doubled.
 """
 from __future__ import annotations
 
-import shutil
 from dataclasses import asdict
 
 from prefect import flow, get_run_logger, task
@@ -83,5 +82,5 @@ def ingest(sources: list[str] | None = None, lake: str = DEFAULT_LAKE, replay: s
             get_run_logger().error("source %s failed: %s", sid, result.error)
             write_run_row(Lake(lake), ctx, result, "ingest")
         reports.append(report_dict(result, ctx))
-    shutil.rmtree(ctx.workdir, ignore_errors=True)
+    ctx.cleanup()
     return reports
