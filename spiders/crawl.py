@@ -41,6 +41,9 @@ def crawl_settings(source: Source, replay: str | None) -> dict:
         "RETRY_ENABLED": True,
         "RETRY_TIMES": p.retries,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        # the same retries, but a 429/503 waits for its Retry-After (spiders/retry_after.py)
+        "DOWNLOADER_MIDDLEWARES": {"scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+                                   "spiders.retry_after.RetryAfterMiddleware": 550},
         "REDIRECT_MAX_TIMES": 5,
         "LOG_LEVEL": "INFO",
     }

@@ -1,4 +1,6 @@
 """The Scrapy subprocess against real HTTP on 127.0.0.1: replay, robots.txt, errors, caps."""
+import time
+
 from spiders.crawl import crawl_settings, run_crawl
 from spiders.discover import Candidate
 from spiders.registry import load_sources
@@ -83,3 +85,30 @@ def test_politeness_settings_come_from_the_source_file():
     replayed = crawl_settings(detik, replay="http://127.0.0.1:1")
     assert replayed["DOWNLOAD_HANDLERS"]["https"].endswith("ReplayDownloadHandler")
     assert replayed["ROBOTSTXT_OBEY"]
+
+
+def test_retry_after_is_waited_for_or_left_to_the_next_run(scripted, tmp_path):
+    seen: dict[str, list[float]] = {"soon": [], "later": []}
+
+    def answer(name, retry_after):
+        def respond(handler):
+            seen[name].append(time.monotonic())
+            if len(seen[name]) == 1:
+                return 429, {"Retry-After": retry_after}, b"slow down"
+            return 200, {"Content-Type": "text/html"}, b"<html><body><p>ok</p></body></html>"
+        return respond
+
+    scripted.routes["/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n")
+    scripted.routes["/soon"] = (0, {}, answer("soon", "2"))
+    scripted.routes["/later"] = (0, {}, answer("later", "3600"))
+    sources_dir = tmp_path / "sources"
+    sources_dir.mkdir()
+    (sources_dir / "local.toml").write_text(LOCAL_SOURCE)
+    source = load_sources(sources_dir)["local"]
+    result = run_crawl(source, [cand(scripted.url + p, "local") for p in ("/soon", "/later")], tmp_path,
+                       replay=None, sources_dir=sources_dir)
+    assert result.exit_code == 0, result.log_tail
+    assert [p.candidate.url for p in result.pages] == [scripted.url + "/soon"]
+    assert seen["soon"][1] - seen["soon"][0] >= 2  # the retry waited as asked
+    assert len(seen["later"]) == 1  # an hour is not waited for in this run ...
+    assert [(e.reason, e.retryable) for e in result.errors] == [("http_429", True)]  # ... but the next run retries
