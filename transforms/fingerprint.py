@@ -6,9 +6,11 @@
   sentence, acronyms) — the whole set for up to 32 names — which survive paraphrase and
   machine translation, and which a syndicated copy keeps;
 - `numbers`: the same for its numbers (figures, amounts, scores, codes, written without
-  thousands or decimal separators), which are what differs between two stories cut from
-  one template (two daily market reports, one minister on two days);
-- `counts`: 3-grams, distinct names, distinct numbers.
+  thousands or decimal separators) and days ("24/11"), which are what differs between two
+  stories cut from one template (two daily market reports, one minister on two days).
+  Days have their own hash range (DAY_FLAG): they count when numbers must agree, not as
+  shared figures, as every story of a day shares its date;
+- `counts`: 3-grams, distinct names, distinct numbers and days.
 
 Sketch slots are sorted, unused ones hold PAD; MinHash values are below 2**31. Texts are
 fingerprinted in batches (transforms/tokens.py says why).
@@ -28,6 +30,7 @@ SIGNATURE = TEXT_PERMS + NAME_PERMS
 NAME_SLOTS, NUMBER_SLOTS = 32, 16
 SHINGLE = 3
 PAD = np.uint32(0xFFFFFFFF)
+DAY_FLAG = 1 << 30  # number-sketch values at or above this are days; figures are below
 BATCH_CHARACTERS = 1 << 20  # texts fingerprinted together: one array operation per step
 MAX_TEXT_CHARACTERS = 200_000  # a longer text is fingerprinted by its start: bounded memory, any input
 
@@ -108,8 +111,9 @@ def _fingerprint_batch(bodies: list[str]) -> Fingerprints:
     names = name_mask(words)
     numbers = numbers_of(bodies)
     distinctive = numbers.distinctive
-    name_sketch, name_counts = _smallest(words.hashes[names], words.text[names], n, NAME_SLOTS)
-    number_sketch, number_counts = _smallest(numbers.hashes[distinctive], numbers.text[distinctive], n, NUMBER_SLOTS)
+    number_values = (numbers.hashes >> np.uint64(2)) | np.where(numbers.date, np.uint64(DAY_FLAG), np.uint64(0))
+    name_sketch, name_counts = _smallest(words.hashes[names] >> np.uint64(1), words.text[names], n, NAME_SLOTS)
+    number_sketch, number_counts = _smallest(number_values[distinctive], numbers.text[distinctive], n, NUMBER_SLOTS)
     signatures = np.concatenate([_minhash(shingles, shingle_text, n, _TEXT_HASH, TEXT_PERMS),
                                  _minhash(words.hashes[names], words.text[names], n, _NAME_HASH, NAME_PERMS)], axis=1)
     counts = np.stack([np.bincount(shingle_text, minlength=n), name_counts, number_counts], axis=1).astype(np.int32)
@@ -159,10 +163,10 @@ def _minhash(values: np.ndarray, owner: np.ndarray, n: int, hash_: tuple[np.uint
     return signatures
 
 
-def _smallest(hashes: np.ndarray, owner: np.ndarray, n: int, slots: int) -> tuple[np.ndarray, np.ndarray]:
-    """(n, slots) bottom-k sketches: per text the `slots` smallest distinct 31-bit hashes,
-    PAD-filled; and per text the number of distinct hashes."""
-    keys = np.unique((owner.astype(np.uint64) << np.uint64(32)) | (hashes >> np.uint64(1)))
+def _smallest(values: np.ndarray, owner: np.ndarray, n: int, slots: int) -> tuple[np.ndarray, np.ndarray]:
+    """(n, slots) bottom-k sketches: per text the `slots` smallest distinct values (below
+    2**31), PAD-filled; and per text the number of distinct values."""
+    keys = np.unique((owner.astype(np.uint64) << np.uint64(32)) | values)
     own = (keys >> np.uint64(32)).astype(np.intp)
     rank = np.arange(len(keys)) - np.searchsorted(own, np.arange(n)).take(own)
     keep = rank < slots

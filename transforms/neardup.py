@@ -13,7 +13,7 @@ from datetime import datetime
 
 import numpy as np
 
-from transforms.fingerprint import NAME_PERMS, PAD, TEXT_PERMS, Fingerprints
+from transforms.fingerprint import DAY_FLAG, NAME_PERMS, PAD, TEXT_PERMS, Fingerprints
 
 ROWS = 2  # per band: a pair becomes a candidate from about 0.2–0.3 estimated Jaccard
 NEIGHBOURS = 2  # per band, a text is paired with up to this many predecessors in its bucket
@@ -33,8 +33,11 @@ class DuplicateRule:
     - all its names are kept (`names_all`, at least `min_names` of them) and some wording
       agrees (`text_with_names`): rewrites and translations of texts with few figures;
       two stories on one person or template differ in some names;
+    - nearly all of many names are kept (`names_kept` of at least `many_names`) with a
+      little wording (`text_translated`): a machine translation of a story without figures;
     - numbers (strong) and names (`names_paraphrase`) agree with some wording
       (`text_paraphrase`): paraphrases and machine translations keep those, not wording.
+    Numbers include days ("24/11"): a story of another day disagrees.
     Containment comes from the Jaccard estimate and the sizes, so it is noisy when the
     sizes differ a lot; names are counted exactly (up to 32), hence their weight."""
     numbers_contained: float = 0.7
@@ -46,6 +49,8 @@ class DuplicateRule:
     names_all: float = 0.95
     min_names: int = 4
     text_with_names: float = 0.3
+    many_names: int = 12
+    text_translated: float = 0.1
     names_paraphrase: float = 0.8
     text_paraphrase: float = 0.15
 
@@ -95,16 +100,20 @@ def _agreement(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return agree
 
 
-def sketch_overlap(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def sketch_overlap(a: np.ndarray, b: np.ndarray, below: int | None = None) -> tuple[np.ndarray, ...]:
     """(shared, smaller) per row of two bottom-k sketches: items both hold, and the size of
     the smaller, counted over the hash range both sketches cover whole (exact when both
-    sets fit their slots; otherwise a uniform sample of both sets)."""
+    sets fit their slots; otherwise a uniform sample of both sets). With `below`, also the
+    shared items of value below it."""
     limit = np.minimum(a[:, -1], b[:, -1])[:, None]  # PAD when neither is full
     in_a, in_b = (a <= limit) & (a != PAD), (b <= limit) & (b != PAD)
     # a sketch holds distinct values: sorted together, a shared one sits next to itself
     both = np.sort(np.concatenate([np.where(in_a, a, PAD), np.where(in_b, b, PAD - 1)], axis=1), axis=1)
-    shared = np.count_nonzero((both[:, 1:] == both[:, :-1]) & (both[:, 1:] < PAD - 1), axis=1)
-    return shared, np.minimum(np.count_nonzero(in_a, axis=1), np.count_nonzero(in_b, axis=1))
+    pairs = (both[:, 1:] == both[:, :-1]) & (both[:, 1:] < PAD - 1)
+    result = (np.count_nonzero(pairs, axis=1), np.minimum(np.count_nonzero(in_a, axis=1), np.count_nonzero(in_b, axis=1)))
+    if below is None:
+        return result
+    return result + (np.count_nonzero(pairs & (both[:, 1:] < below), axis=1),)
 
 
 def _is_duplicate(prints: Fingerprints, pairs: np.ndarray, rule: DuplicateRule) -> np.ndarray:
@@ -118,18 +127,22 @@ def _is_duplicate(prints: Fingerprints, pairs: np.ndarray, rule: DuplicateRule) 
     contained = (text * (size_a + size_b) / (1 + text) / np.maximum(smaller, 1) >= rule.text_contained) \
         & (smaller >= rule.min_shingles)
     result = np.zeros(len(pairs), dtype=bool)
-    open_ = np.nonzero((text >= min(rule.text_min, rule.text_with_names, rule.text_paraphrase)) | contained)[0]
-    numbers_shared, numbers_smaller = sketch_overlap(prints.numbers[first[open_]], prints.numbers[second[open_]])
+    open_ = np.nonzero((text >= min(rule.text_min, rule.text_with_names, rule.text_paraphrase, rule.text_translated))
+                       | contained)[0]
+    # numbers and days must agree; shared figures, not days, are strong evidence
+    numbers_shared, numbers_smaller, figures_shared = sketch_overlap(
+        prints.numbers[first[open_]], prints.numbers[second[open_]], below=DAY_FLAG)
     agree = (numbers_smaller == 0) | (numbers_shared >= rule.numbers_contained * numbers_smaller)
-    open_, strong = open_[agree], (numbers_shared >= rule.strong_numbers)[agree]
+    open_, strong = open_[agree], (figures_shared >= rule.strong_numbers)[agree]
     names_shared, names_smaller = sketch_overlap(prints.names[first[open_]], prints.names[second[open_]])
     names_kept = np.where(names_smaller > 0, names_shared / np.maximum(names_smaller, 1), 0.0)
     text, contained = text[open_], contained[open_]
     copied = (text >= rule.text_min) & (strong | (names_kept >= rule.names_kept))
     partial = contained & (names_kept >= rule.names_kept)
     same_names = (names_kept >= rule.names_all) & (names_smaller >= rule.min_names) & (text >= rule.text_with_names)
+    translated = (names_kept >= rule.names_kept) & (names_smaller >= rule.many_names) & (text >= rule.text_translated)
     paraphrase = strong & (names_kept >= rule.names_paraphrase) & (text >= rule.text_paraphrase)
-    result[open_] = copied | partial | same_names | paraphrase
+    result[open_] = copied | partial | same_names | translated | paraphrase
     return result
 
 

@@ -13,7 +13,7 @@ without its `.` and `,`, so "18.000" = "18,000" and "2,5" = "2.5" (translation f
 """
 from __future__ import annotations
 
-import re
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,8 +43,6 @@ _BLANK = _table(" \t\r\x0b\x0c")  # skipped when looking back for a sentence end
 _SENTENCE_END = _table('.!?"\n')
 _SOFT_WRAP = _table([chr(c) for c in range(ord("a"), ord("z") + 1)] + [",", ";"])
 _CURLY_QUOTES = (("“".encode(), b'  "'), ("”".encode(), b'  "'))  # same length: offsets hold
-# "Selasa (24/11)", "(24/11/2026)": the report date, shared by every story of that day.
-_REPORT_DATE = re.compile(rb"\([ \t]*\d{1,2}[ \t]*/[ \t]*\d{1,2}(?:[ \t]*/[ \t]*\d{2,4})?[ \t]*\)")
 
 
 class _Powers:
@@ -94,6 +92,7 @@ class Words(Tokens):
 @dataclass
 class Numbers(Tokens):
     distinctive: np.ndarray  # bool: not a single digit or a year (shared by too many stories)
+    date: np.ndarray  # bool: a day ("24/11", "(24/11/2026)"), hashed as its day and month
 
 
 def _join(texts: list[bytes]) -> tuple[bytes, np.ndarray]:
@@ -175,32 +174,49 @@ def _opens_sentence(data: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return opens & ~wrapped
 
 
+def _day(number: bytes) -> int | None:
+    """A hash for a day written "24/11", "05/11" or "24/11/2026" (one per day, the year
+    aside); None for any other number."""
+    parts = number.split(b"/")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) > 2 or len(parts[1]) > 2:
+        return None
+    day, month = int(parts[0]), int(parts[1])
+    if not (1 <= day <= 31 and 1 <= month <= 12) or (len(parts) == 3 and len(parts[2]) not in (2, 4)):
+        return None
+    return zlib.crc32(b"day %d/%d" % (day, month))
+
+
 def numbers_of(texts: list[str]) -> Numbers:
-    encoded = [_REPORT_DATE.sub(lambda m: b" " * len(m.group()), t.encode("utf-8")) for t in texts]
-    raw, text_starts = _join(encoded)
+    raw, text_starts = _join([t.encode("utf-8") for t in texts])
     data = np.frombuffer(raw, dtype=np.uint8)
     digit = _DIGIT.take(data)
     # a joiner counts between two digits: "3-2" is one number, "3 - 2" and "Rp2," are not
     joined = np.zeros(len(data), dtype=bool)
     joined[1:-1] = _NUMBER_JOINER.take(data[1:-1]) & digit[:-2] & digit[2:]
-    starts, ends = _runs(digit | joined)
-    kept = (digit | joined) & ~_DROPPED_IN_NUMBERS.take(data)
-    at = np.nonzero(kept)[0]
+    member = digit | joined
+    starts, ends = _runs(member)
+    text, per_text = _tokens(starts, text_starts)
+    if len(starts) == 0:
+        empty = np.empty(0, dtype=bool)
+        return Numbers(np.empty(0, dtype=np.uint64), starts, ends, text, per_text, data, empty, empty)
+    # from here on, only the numbers' bytes: a few percent of the text
+    at = np.nonzero(member)[0]
     first = np.searchsorted(at, starts)
-    if len(starts):
-        # compact offsets, so that "18.000" and "18000" hash alike
-        hashes = _hash_runs(np.arange(len(at)), first, data.take(at).astype(np.uint64))
-    else:
-        hashes = np.empty(0, dtype=np.uint64)
+    inside = data.take(at)
     lengths = ends - starts
-    digits = np.cumsum(np.concatenate(([0], digit)))
-    only_digits = (digits.take(ends) - digits.take(starts)) == lengths
+    only_digits = np.add.reduceat(_DIGIT.take(inside).astype(np.int32), first) == lengths
+    kept = ~_DROPPED_IN_NUMBERS.take(inside)  # "18.000" and "18000" hash alike
+    hashes = _hash_runs(np.arange(int(kept.sum())), np.cumsum(kept).take(first) - 1, inside[kept].astype(np.uint64))
     four = np.clip(starts[:, None] + np.arange(4), 0, len(data) - 1)
     value = ((data.take(four).astype(np.int64) - ord("0")) * np.array([1000, 100, 10, 1])).sum(axis=1)
     year = only_digits & (lengths == 4) & (value >= 1900) & (value <= 2100)
-    text, per_text = _tokens(starts, text_starts)
+    date = np.zeros(len(starts), dtype=bool)
+    with_slash = np.add.reduceat((inside == ord("/")).astype(np.int32), first) > 0
+    for i in np.nonzero(with_slash)[0].tolist():  # a few a text: Python will do
+        if (day := _day(raw[starts[i]:ends[i]])) is not None:
+            hashes[i], date[i] = day, True
     return Numbers(hashes, starts, ends, text, per_text, data,
-                   distinctive=~(only_digits & ((lengths == 1) | year)))
+                   distinctive=~(only_digits & ((lengths == 1) | year)), date=date)
 
 
 def hash_words(words: list[str]) -> np.ndarray:
