@@ -12,7 +12,10 @@ into the project), by code written apart from bench/make_dedupe_pairs.py:
 - next-day (negative): the same wording with every figure changed, as a daily report
   or a recurring story reads the next day (articles with at least three figures that are
   not years or single digits);
-- other-article (negative): two different articles of one outlet.
+- other-article (negative): two different articles of one outlet;
+- translated-sample: the Pahami.id sample (shared/reference), a story machine-translated
+  and back, against its original as I reconstructed it in fluent Indonesian
+  (bench/pahami_original_reconstructed.txt; the real original is not in the references).
 """
 from __future__ import annotations
 
@@ -21,7 +24,10 @@ import random
 import re
 from pathlib import Path
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "extraction" / "id-2016" / "gold.jsonl"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+GOLD = SHARED / "benchmarks" / "extraction" / "id-2016" / "gold.jsonl"
+PAHAMI = SHARED / "reference" / "pahami-sample-article.txt"
+PAHAMI_ORIGINAL = Path(__file__).parent / "pahami_original_reconstructed.txt"
 
 SYNONYMS = {
     "mengatakan": "menyatakan", "ujar": "kata", "kata": "ujar", "namun": "tetapi", "tetapi": "namun",
@@ -156,4 +162,10 @@ def pairs(seed: int = 2016) -> list[dict]:
         for a, b in zip(group, group[1:]):
             add("other-article", False, a, original(b), n)
             n += 1
+    if PAHAMI.exists():
+        out.append({"kind": "translated-sample", "label": True,
+                    "a": {"id": "pahami-original", "title": "Lavrov dan Rubio Sepakat Hapus Hambatan Hubungan Rusia-AS",
+                          "text": PAHAMI_ORIGINAL.read_text(encoding="utf-8")},
+                    "b": {"id": "pahami", "title": "Lavrov dan Rubio setuju untuk menghilangkan hambatan",
+                          "text": PAHAMI.read_text(encoding="utf-8")}})
     return out
