@@ -113,3 +113,8 @@ def test_a_translated_story_without_figures_clusters_and_another_week_or_writer_
     labels = neardup.cluster(fingerprints([("Lavrov dan Rubio", CALL), ("Lavrov dan Rubio", CALL_TRANSLATED),
                                            ("Lavrov dan Rubio", CALL_NEXT_WEEK), ("Rusia dan AS", CALL_OWN_WORDS)]))
     assert labels.tolist() == [0, 0, 2, 3]
+
+
+def test_a_day_is_one_number_however_it_is_written():
+    one, two = fingerprints([("", "Selasa (24/11/2026) nilainya Rp18.000."), ("", "Selasa, 24 November 2026, nilainya Rp18.000.")]).numbers
+    assert (one == two).all() and (one != PAD).sum() == 2

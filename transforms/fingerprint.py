@@ -8,7 +8,7 @@
 - `numbers`: the same for its numbers (figures, amounts, scores, codes, written without
   thousands or decimal separators) and days ("24/11"), which are what differs between two
   stories cut from one template (two daily market reports, one minister on two days).
-  Days have their own hash range (DAY_FLAG): they count when numbers must agree, not as
+  Days ("24/11", "(24/11/2026)", "24 November") hash as day and month, in their own hash range (DAY_FLAG): they count when numbers must agree, not as
   shared figures, as every story of a day shares its date;
 - `counts`: 3-grams, distinct names, distinct numbers and days.
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from transforms.dates import MONTHS
+
 _BASE = 0x100000001B3  # odd, so invertible modulo 2**64
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
@@ -174,16 +176,25 @@ def _opens_sentence(data: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return opens & ~wrapped
 
 
+def _day_hash(day: int, month: int) -> int | None:
+    return zlib.crc32(b"day %d/%d" % (day, month)) if 1 <= day <= 31 and 1 <= month <= 12 else None
+
+
 def _day(number: bytes) -> int | None:
     """A hash for a day written "24/11", "05/11" or "24/11/2026" (one per day, the year
     aside); None for any other number."""
     parts = number.split(b"/")
     if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) > 2 or len(parts[1]) > 2:
         return None
-    day, month = int(parts[0]), int(parts[1])
-    if not (1 <= day <= 31 and 1 <= month <= 12) or (len(parts) == 3 and len(parts[2]) not in (2, 4)):
+    if len(parts) == 3 and len(parts[2]) not in (2, 4):
         return None
-    return zlib.crc32(b"day %d/%d" % (day, month))
+    return _day_hash(int(parts[0]), int(parts[1]))
+
+
+def _day_named(number: bytes, following: bytes) -> int | None:
+    """The same hash for "24 November 2026", "5 Nov", "24 Agustus": a day then a month name."""
+    month = MONTHS.get(following.split(b" ", 1)[0].rstrip(b".,").decode("ascii", "replace").lower())
+    return _day_hash(int(number), month) if month else None
 
 
 def numbers_of(texts: list[str]) -> Numbers:
@@ -210,13 +221,20 @@ def numbers_of(texts: list[str]) -> Numbers:
     four = np.clip(starts[:, None] + np.arange(4), 0, len(data) - 1)
     value = ((data.take(four).astype(np.int64) - ord("0")) * np.array([1000, 100, 10, 1])).sum(axis=1)
     year = only_digits & (lengths == 4) & (value >= 1900) & (value <= 2100)
+    # days, however written, hash as day and month; a few a text, so Python will do
     date = np.zeros(len(starts), dtype=bool)
     with_slash = np.add.reduceat((inside == ord("/")).astype(np.int32), first) > 0
-    for i in np.nonzero(with_slash)[0].tolist():  # a few a text: Python will do
+    for i in np.nonzero(with_slash)[0].tolist():
         if (day := _day(raw[starts[i]:ends[i]])) is not None:
             hashes[i], date[i] = day, True
+    after = data.take(np.minimum(ends + 1, len(data) - 1))
+    before_a_word = only_digits & (lengths <= 2) & (data.take(ends, mode="clip") == ord(" ")) \
+        & (((after | 32) >= ord("a")) & ((after | 32) <= ord("z")))
+    for i in np.nonzero(before_a_word)[0].tolist():
+        if (day := _day_named(raw[starts[i]:ends[i]], raw[ends[i] + 1:ends[i] + 12])) is not None:
+            hashes[i], date[i] = day, True
     return Numbers(hashes, starts, ends, text, per_text, data,
-                   distinctive=~(only_digits & ((lengths == 1) | year)), date=date)
+                   distinctive=~(only_digits & ((lengths == 1) | year)) | date, date=date)
 
 
 def hash_words(words: list[str]) -> np.ndarray:
