@@ -6,10 +6,11 @@
   sentence, acronyms) — the whole set for up to 32 names — which survive paraphrase and
   machine translation, and which a syndicated copy keeps;
 - `numbers`: the same for its numbers (figures, amounts, scores, codes, written without
-  thousands or decimal separators) and days ("24/11"), which are what differs between two
-  stories cut from one template (two daily market reports, one minister on two days).
-  Days ("24/11", "(24/11/2026)", "24 November") hash as day and month, in their own hash range (DAY_FLAG): they count when numbers must agree, not as
-  shared figures, as every story of a day shares its date;
+  thousands or decimal separators) and days, which are what differs between two stories
+  cut from one template (two daily market reports, one minister on two days). A day
+  ("24/11", "(24/11/2026)", "24 November") hashes as day and month, in its own range
+  (DAY_FLAG): days count when numbers must agree, not as shared figures, as every story
+  of a day shares its date;
 - `counts`: 3-grams, distinct names, distinct numbers and days.
 
 Sketch slots are sorted, unused ones hold PAD; MinHash values are below 2**31. Texts are
