@@ -137,12 +137,16 @@ def cmd_status(args) -> int:
     return EXIT_OK
 
 
+# Tables that grow by appended files. `clusters` is not one: each window is one file,
+# replaced whole when the window is run again; merging windows would mix their results.
+COMPACTED_TABLES = ("articles", "raw_pages", "runs", "rejects")
+
+
 def cmd_compact(args) -> int:
     from transforms.lake import Lake
-    from transforms.schema import TABLES
 
     lake = Lake(args.lake)
-    for name in (TABLES if args.table == "all" else [args.table]):
+    for name in (COMPACTED_TABLES if args.table == "all" else [args.table]):
         r = lake.compact(name)
         print(f"{name:10} files {r['files_before']} -> {r['files_after']} ({r['partitions_merged']} partitions merged)")
     return EXIT_OK
@@ -337,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("compact", help="merge each partition's files into one, sorted; idempotent")
-    p.add_argument("--table", default="all", choices=["all", "articles", "raw_pages", "runs", "rejects"])
+    p.add_argument("--table", default="all", choices=["all", *COMPACTED_TABLES])
     p.add_argument("--lake", default=os.environ.get("KABAR_LAKE", DEFAULT_LAKE))
     p.set_defaults(func=cmd_compact)
 

@@ -5,7 +5,7 @@ days) in record batches, fingerprints title and body batch by batch (only the fi
 fingerprints and three short columns stay in memory, so a million-article window fits),
 clusters them (transforms/neardup.py) and writes one `clusters` row per article that has
 at least one copy, under `window_end=`. The file name is deterministic, so rerunning a
-window replaces its clusters."""
+window replaces its clusters; a window without copies gets an empty file."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
@@ -56,8 +56,8 @@ def cluster(lake: str = DEFAULT_LAKE, window_end: str | None = None, days: int =
     store = Lake(lake)
     articles, prints = read_window(store, start, end)
     rows = cluster_rows(articles, prints, start, end, new_run_id(datetime.now(timezone.utc)))
-    if rows:
-        store.write_rows("clusters", rows, name=f"window-{start.isoformat()}-{days}d")
+    # always written: a rerun that finds no copies replaces the window's earlier clusters
+    store.write_rows("clusters", rows, name=f"window-{start.isoformat()}-{days}d", partition={"window_end": end})
     clusters = len({r["cluster_id"] for r in rows})
     get_run_logger().info("window %s..%s: %d articles, %d clusters of %d articles", start, end, len(articles), clusters, len(rows))
     return {"window_start": start.isoformat(), "window_end": end.isoformat(), "articles": len(articles),

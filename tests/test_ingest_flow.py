@@ -37,6 +37,9 @@ def test_ingest_fills_the_lake_with_the_manifest_then_repeats_as_a_no_op(prefect
                            "hive_partitioning=true)").fetchall()
     assert summary["clusters"] == 1 and {r[0] for r in clustered} == {ids[copy["url"]], ids[copy["syndicated_from"]]}
     assert {r[1] for r in clustered} == {ids[copy["syndicated_from"]]}  # the earlier ANTARA original represents it
+    # a window without copies is an empty file, so readers of a window never miss a file
+    assert cluster(lake=str(lake), window_end="2026-11-20", days=1)["clusters"] == 0
+    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{lake}/clusters/window_end=2026-11-20/*.parquet')").fetchall() == [(0,)]
 
     rejects = duckdb.sql(f"SELECT url, reason FROM read_parquet('{lake}/rejects/**/*.parquet', hive_partitioning=true)").fetchall()
     assert sorted(rejects) == sorted((r["url"], r["reason"]) for r in manifest["rejects"])

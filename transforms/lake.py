@@ -89,14 +89,19 @@ class Lake:
         return posixpath.join(self.base, *parts) if self.is_object_store else os.path.join(self.base, *parts)
 
     # -- writing ---------------------------------------------------------------------
-    def write_rows(self, table_name: str, rows: list[dict], key_of: str | None = None, name: str | None = None) -> list[str]:
+    def write_rows(self, table_name: str, rows: list[dict], key_of: str | None = None, name: str | None = None,
+                   partition: dict | None = None) -> list[str]:
         """Write rows into their partitions, one file per partition; returns the paths.
 
         The file name is `part-<name>.parquet` when `name` is given, else a content key
         over the `key_of` column, so the same rows always land under the same name.
+        `partition` (its column values) is written even with no rows, as an empty file:
+        a result that is now empty replaces the one before.
         """
         table = TABLES[table_name]
         groups: dict[str, list[dict]] = defaultdict(list)
+        if partition is not None:
+            groups[_partition_dir(table, partition)] = []
         for row in rows:
             row.setdefault("schema_version", SCHEMA_VERSION)
             groups[_partition_dir(table, row)].append(row)
