@@ -83,6 +83,20 @@ def test_language_is_identified_from_the_whole_body():
     assert extract_article(page(body=english), "https://x.id/a").language == "en"
 
 
+def test_malay_and_indonesian_on_one_story_are_told_apart():
+    from transforms.language import detect_language
+
+    malay = ("KUALA LUMPUR: Kerajaan akan memperuntukkan RM1.2 bilion bagi menaik taraf sekolah daif di seluruh negara "
+             "tahun depan, kata Perdana Menteri Datuk Seri Anwar Ibrahim. Beliau berkata demikian ketika menjawab soalan "
+             "tambahan di Dewan Rakyat hari ini. Menurutnya, sebanyak 300 buah sekolah di Sabah dan Sarawak akan diberi "
+             "keutamaan kerana keadaan bangunan yang tidak selamat.")
+    indonesian = ("Pemerintah akan mengalokasikan anggaran Rp1,2 triliun untuk merenovasi sekolah rusak di seluruh "
+                  "Indonesia tahun depan, kata Menteri Pendidikan. Hal itu disampaikannya saat rapat kerja dengan Komisi X "
+                  "DPR. Menurut dia, sebanyak 300 sekolah di Papua dan Nusa Tenggara Timur akan diprioritaskan karena "
+                  "kondisi bangunannya tidak aman.")
+    assert (detect_language(malay), detect_language(indonesian)) == ("ms", "id")
+
+
 def test_declared_http_charset_wins_and_bad_charsets_do_not_crash():
     text = "<p>Pemerintah menetapkan harga eceran tertinggi yang baru untuk beras premium di seluruh provinsi, kata pejabat itu.</p>"
     cp1252 = page(body=text * 3 + "<p>Caf\u00e9 \u201cSenja\u201d ramai pengunjung sepanjang akhir pekan kemarin.</p>").encode("cp1252")
