@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from transforms.clean import clean_body  # noqa: E402
-from transforms.tags import SECTION_MAP, category_of_text, tag  # noqa: E402
+from transforms.tags import SECTION_MAP, category_of_text, persons_of, tag  # noqa: E402
 
 
 GOLD = REPO.parent / "shared" / "benchmarks" / "extraction" / "id-2016" / "gold.jsonl"
@@ -60,6 +60,23 @@ def real_articles() -> list[dict]:
     return out
 
 
+def persons(stories: int = 300) -> None:
+    """Persons found in stories of the mirror's generator against the people it wrote in."""
+    import random
+
+    sys.path.insert(0, str(REPO / "data" / "mirror" / "build"))
+    from stories import KINDS, make_story
+
+    rng = random.Random(3)
+    wanted = found = extra = 0
+    for i in range(stories):
+        story = make_story(KINDS[i % len(KINDS)], rng, ("Senin", rng.randint(1, 28), rng.randint(1, 12)))
+        got, want = set(persons_of("\n".join(story.paragraphs))), set(story.persons)
+        wanted, found, extra = wanted + len(want), found + len(got & want), extra + len(got - want)
+    print(f"-- persons in {stories} generated stories (synthetic): recall {found / wanted:.3f} ({found}/{wanted}), "
+          f"precision {found / max(found + extra, 1):.3f} ({extra} not people)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=REPO / "data" / "mirror" / "manifest.json")
@@ -68,6 +85,7 @@ def main() -> int:
     score("offline mirror (synthetic stories)", mirror)
     if GOLD.exists():
         score("real articles, id-2016 (hand labels)", real_articles())
+    persons()
     return 0
 
 

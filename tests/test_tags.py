@@ -44,3 +44,19 @@ def test_entities_and_people():
 def test_keywords_skip_stop_words():
     words = keywords_of("Harga Cabai Naik", "Harga cabai di pasar naik karena pasokan cabai berkurang, kata pedagang.")
     assert words[:2] == ["cabai", "harga"] and "karena" not in words and "kata" not in words
+
+
+def test_persons_by_office_rank_role_apposition_and_speech():
+    body = ("Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Yuddy Chrisnandi menginginkan sistem baru. "
+            "Pendiri Facebook, Mark Zuckerberg dikabarkan menyewa pengawal. Penyerang anyar Persib Bandung, Samsul Arif, "
+            "bertekad tampil baik melawan pelatih Madura United, Bambang Wijaya. Kepala Kantor Kementerian Agama Kota "
+            "Banjarmasin H Sofrayani mengimbau calon jamaah. \"Kami siap,\" kata Yuddy. Bahkan Indra Birowo mengaku "
+            "romantis, ujar aktor Fery Salim.")
+    assert persons_of(body) == ["Yuddy Chrisnandi", "Mark Zuckerberg", "Samsul Arif", "Bambang Wijaya", "Sofrayani",
+                                "Indra Birowo", "Fery Salim"]
+
+
+def test_offices_places_and_organisations_are_not_people():
+    body = ("Wali Kota Surabaya meninjau lokasi. Menurut Dinas Kesehatan, kasus naik. Ketua Gaikindo hadir. "
+            "Kemenangan atas Madura United pada Senin (24/11) disambut pelatih Persib.")
+    assert persons_of(body) == []

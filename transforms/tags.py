@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from transforms.persons import persons_of as find_persons
+
 CATEGORIES = ("nasional", "politik", "hukum", "ekonomi", "internasional", "daerah", "olahraga", "teknologi",
               "hiburan", "gaya-hidup", "kesehatan", "otomotif", "pendidikan", "religi", "opini", "cek-fakta")
 
@@ -89,16 +91,6 @@ FOREIGN_CITIES = ("Washington, New York, Los Angeles, London, Paris, Berlin, Rom
                   "New Delhi, Islamabad, Dhaka, Riyadh, Jeddah, Mekkah, Madinah, Dubai, Abu Dhabi, Doha, Kairo, "
                   "Istanbul, Ankara, Teheran, Baghdad, Damaskus, Amman, Yerusalem, Gaza, Tel Aviv, Beirut, Ottawa, "
                   "Brasilia, Buenos Aires, Mexico City, Johannesburg").split(", ")
-
-_TITLES = (r"Presiden|Wakil Presiden|Wapres|Menteri(?:\s+[A-Z]\w+){0,3}|Menko\s+\w+|Gubernur|Wakil Gubernur|Bupati|"
-           r"Wali Kota|Kapolri|Kapolda|Kapolres|Panglima TNI|Ketua(?:\s+[A-Z]\w+){0,2}|Jaksa Agung|Direktur Utama|"
-           r"Bapak|Ibu|Pak|Bu|dr\.|Prof\.|Dr\.|H\.|Hj\.|KH\.")
-_TITLED_PERSON = re.compile(rf"\b(?:{_TITLES})\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){{1,3}})")
-# "Juru bicara KPK, Lina Marpaung, mengatakan" / "Seorang pedagang, Nur Aini, mengaku"
-_APPOSITION = re.compile(
-    r"\b(?:juru bicara|kepala|direktur|ketua|analis|pelatih|pejabat|pedagang|menteri|gubernur|bupati|wali kota|"
-    r"kapolres|kasat|pengamat|warga|dosen|peneliti|sekretaris|wakil)\b[^,.;\n]{0,60},\s+"
-    r"((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){1,3}),", re.IGNORECASE)
 
 STOPWORDS = frozenset("""
 ada adalah agar akan akhir aku amat anda antara apa apabila atas atau bagai bagaimana bagi bahkan bahwa baik banyak
@@ -192,9 +184,13 @@ def _unique(items) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def persons_of(text: str) -> list[str]:
-    found = [m.group(1) for m in _TITLED_PERSON.finditer(text)] + [m.group(1) for m in _APPOSITION.finditer(text)]
-    return _unique(n for n in found if not _PLACES.fullmatch(n) and not _ORGANIZATIONS.fullmatch(n))
+def _known_place_or_organisation(text: str) -> bool:
+    return any(g.fullmatch(text) for g in (_PLACES, _ORGANIZATIONS, _ABROAD))
+
+
+def persons_of(body: str) -> list[str]:
+    """People named in the body (transforms/persons.py says how)."""
+    return find_persons(body, _known_place_or_organisation)
 
 
 def keywords_of(title: str, body: str, limit: int = 8) -> list[str]:
@@ -214,6 +210,6 @@ def tag(title: str, body: str, section: str | None = None, url: str | None = Non
     tags.organizations = _unique(m.group(1) for m in _ORGANIZATIONS.finditer(text))
     countries = _unique(m.group(1) for m in _COUNTRIES.finditer(text))
     tags.places += [c for c in countries if c not in tags.places]
-    tags.persons = persons_of(text)
+    tags.persons = persons_of(body)
     tags.keywords = keywords_of(title, body)
     return tags
