@@ -54,7 +54,7 @@ class Fingerprints:
     signatures: np.ndarray  # (n, SIGNATURE) uint32: text then names MinHash
     names: np.ndarray  # (n, NAME_SLOTS) uint32
     numbers: np.ndarray  # (n, NUMBER_SLOTS) uint32
-    counts: np.ndarray  # (n, 3) int32: 3-grams, distinct names, distinct numbers
+    counts: np.ndarray  # (n, 3) int32: 3-grams, distinct names, distinct numbers and days
 
     @classmethod
     def concatenate(cls, parts: list["Fingerprints"]) -> "Fingerprints":
@@ -78,7 +78,8 @@ def name_mask(words: Words) -> np.ndarray:
 
 def anchors_of(text: str) -> tuple[list[str], list[str]]:
     """(names, numbers) as strings, for reading what a fingerprint keeps as hashes."""
-    words, numbers = words_of([normalise(text)]), numbers_of([normalise(text)])
+    text = normalise(text)
+    words, numbers = words_of([text]), numbers_of([text])
     return [n.lower() for n in words.strings(name_mask(words))], numbers.strings(numbers.distinctive)
 
 

@@ -17,7 +17,7 @@ from transforms.fingerprint import DAY_FLAG, NAME_PERMS, PAD, TEXT_PERMS, Finger
 
 ROWS = 2  # per band: a pair becomes a candidate from about 0.2–0.3 estimated Jaccard
 NEIGHBOURS = 2  # per band, a text is paired with up to this many predecessors in its bucket
-VERIFY_BATCH = 50_000  # pairs compared at once (a pair's name comparison takes 1 KB)
+VERIFY_BATCH = 50_000  # pairs compared at once (their sketches, sorted side by side, take under 1 KB a pair)
 
 
 @dataclass(frozen=True)

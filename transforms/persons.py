@@ -15,6 +15,7 @@ headlines are title-cased, so every word there looks like a name.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Capitalised words that name offices, institutions and things, not people.
 NOT_NAME_WORDS = frozenset("""
@@ -37,17 +38,16 @@ Sejak Hingga Adapun Sebelumnya Sedangkan Kemudian Lalu Jika Karena Sebab Tak Tid
 Humas Olah Raga Polresta Kapolresta Pemerintahan Haji Umrah Nomor
 """.split())
 
-# Offices, ranks and honorifics written before a name.
-_TITLE = (r"Presiden|Wakil Presiden|Wapres|Menteri|Menko|Mendagri|Menkes|Menlu|Menkeu|Gubernur|Wakil Gubernur|Bupati|"
-          r"Wakil Bupati|Wali Kota|Walikota|Wakil Wali Kota|Kajari|Kajati|Kapolri|Kapolda|Kapolres|Kapolresta|Kapolsek|Kasatreskrim|Panglima|"
-          r"Ketua|Wakil Ketua|Sekretaris|Kepala|Direktur|Dirut|Jaksa Agung|Kasubdit|Kabid|Kadis|Camat|Lurah|Kades|"
-          r"AKBP|AKP|Kombes|Kompol|Brigjen|Irjen|Komjen|Jenderal|Iptu|Ipda|Aiptu|Bripka|Briptu|Kolonel|Letkol|Mayor|"
-          r"Kapten|Mayjen|Letjen|Marsekal|Laksamana|Datuk|Dato|Tan Sri|Haji|Hajjah|Kiai|KH|Ustaz|Ustazah|Habib|Syekh|"
-          r"Bapak|Ibu|Pak|Bu|Prof\.|Dr\.|dr\.|Drs\.|Ir\.|H\.|Hj\.|Sdr\.")
+# Offices written before a name.
+_OFFICE = (r"Presiden|Wakil Presiden|Wapres|Menteri|Menko|Mendagri|Menkes|Menlu|Menkeu|Gubernur|Wakil Gubernur|"
+           r"Bupati|Wakil Bupati|Wali Kota|Walikota|Wakil Wali Kota|Kajari|Kajati|Kapolri|Kapolda|Kapolres|Kapolresta|"
+           r"Kapolsek|Kasatreskrim|Panglima|Ketua|Wakil Ketua|Sekretaris|Kepala|Direktur|Dirut|Jaksa Agung|Kasubdit|"
+           r"Kabid|Kadis|Camat|Lurah|Kades")
 # Ranks and honorifics: these, not offices, make a single word a name ("AKBP Yasir", "H Sofrayani").
 _PERSONAL_TITLE = (r"AKBP|AKP|Kombes|Kompol|Brigjen|Irjen|Komjen|Jenderal|Iptu|Ipda|Aiptu|Bripka|Briptu|Kolonel|"
-                   r"Letkol|Mayor|Kapten|Mayjen|Letjen|Marsekal|Laksamana|Datuk|Dato|Haji|Hajjah|Kiai|KH|Ustaz|Ustazah|"
-                   r"Habib|Syekh|Bapak|Ibu|Pak|Bu|Prof\.|Dr\.|dr\.|Drs\.|Ir\.|H\.?|Hj\.?|Sdr\.")
+                   r"Letkol|Mayor|Kapten|Mayjen|Letjen|Marsekal|Laksamana|Datuk|Dato|Tan Sri|Haji|Hajjah|Kiai|KH|Ustaz|"
+                   r"Ustazah|Habib|Syekh|Bapak|Ibu|Pak|Bu|Prof\.|Dr\.|dr\.|Drs\.|Ir\.|H\.?|Hj\.?|Sdr\.")
+_TITLE = f"{_OFFICE}|{_PERSONAL_TITLE}"
 # Role nouns written in lower case before a name.
 _ROLE = (r"aktor|aktris|artis|penyanyi|musisi|komedian|presenter|sutradara|produser|pianis|rapper|model|pesinetron|"
          r"pelatih|pemain|penyerang|gelandang|bek|kiper|striker|pebulu tangkis|petenis|pebalap|atlet|petinju|"
@@ -81,12 +81,12 @@ _APPOSITION = re.compile(rf"\b[a-z]+[^,.;\n]{{0,60}},\s+({_RUN}),")
 _SPEECH = re.compile(rf"\b{_SPEECH_BEFORE}\s+({_RUN})|({_RUN}),?\s+{_SPEECH_AFTER}\b")
 
 
-def _names_in(run: str, places_and_orgs) -> list[str]:
+def _names_in(run: str, places_and_orgs: Callable[[str], bool]) -> list[str]:
     """The names a run holds: one at the end of each part between its "dan"s."""
     return [name for part in re.split(r"\s+dan\s+", run) if (name := _name_at_end(part, places_and_orgs))]
 
 
-def _name_at_end(run: str, places_and_orgs) -> str | None:
+def _name_at_end(run: str, places_and_orgs: Callable[[str], bool]) -> str | None:
     """The name a run of capitalised words ends with: the words after the last office,
     institution or place word, without leading initials of titles ("H", "M.")."""
     words = run.split()
@@ -103,7 +103,7 @@ def _name_at_end(run: str, places_and_orgs) -> str | None:
     return None if places_and_orgs(text) or len(text) < 3 else text
 
 
-def persons_of(body: str, places_and_orgs) -> list[str]:
+def persons_of(body: str, places_and_orgs: Callable[[str], bool]) -> list[str]:
     """Names of people in the body, in order of first mention, each once (full form).
     `places_and_orgs(text)` says whether a text is a known place or organisation."""
     found: list[tuple[int, str]] = []
