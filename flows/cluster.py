@@ -20,6 +20,7 @@ from transforms import neardup
 from transforms.dates import WIB
 from transforms.fingerprint import Fingerprints, fingerprints
 from transforms.lake import DEFAULT_LAKE, Lake
+from transforms.schema import TABLES
 
 DEFAULT_WINDOW_DAYS = 7
 KEPT_COLUMNS = ["article_id", "source", "published_at"]
@@ -32,7 +33,7 @@ def read_window(store: Lake, start: date, end: date) -> tuple[pa.Table, Fingerpr
     for batch in store.batches("articles", KEPT_COLUMNS + ["title", "body"], condition):
         kept.append(batch.select(KEPT_COLUMNS))
         prints.append(fingerprints(zip(batch.column("title").to_pylist(), batch.column("body").to_pylist())))
-    table = pa.Table.from_batches(kept) if kept else store.read("articles", KEPT_COLUMNS).slice(0, 0)
+    table = pa.Table.from_batches(kept) if kept else TABLES["articles"].schema.empty_table().select(KEPT_COLUMNS)
     return table, Fingerprints.concatenate(prints) if prints else fingerprints([])
 
 
