@@ -24,7 +24,7 @@ test-fast: $(STAMP)
 
 # Rebuild the offline mirror from its generator (needs ../shared/reference for the Pahami.id sample).
 mirror: $(STAMP)
-	$(BIN)/python data/mirror/build/build.py
+	$(BIN)/python -m tools.mirror
 
 clean:
 	rm -rf $(VENV) .prefect data/lake .pytest_cache

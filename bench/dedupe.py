@@ -30,14 +30,10 @@ from pathlib import Path
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "data" / "mirror" / "build"))
-
-import real_pairs  # noqa: E402
-from transforms import neardup  # noqa: E402
-from transforms import fingerprint as fp  # noqa: E402
-from transforms.fingerprint import fingerprints, fingerprints_raw  # noqa: E402
+import real_pairs
+from transforms.dedup import neardup
+from transforms.dedup import fingerprint as fp
+from transforms.dedup.fingerprint import fingerprints, fingerprints_raw
 
 
 def peak_rss_mb() -> float:
@@ -94,7 +90,7 @@ def over_seeds(pairs: list[dict], seeds: int) -> None:
 
 
 def throughput(n: int, repeats: int = 5) -> None:
-    from stories import KINDS, make_story
+    from tools.mirror.stories import KINDS, make_story
 
     rng = random.Random(1)
     texts = []

@@ -23,9 +23,8 @@ from pathlib import Path
 import trafilatura
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
-from transforms.extract import extract_article  # noqa: E402
+from transforms.extraction.extract import extract_article
 
 WIB = timezone(timedelta(hours=7))
 DEFAULT_BENCHMARKS = REPO.parent / "shared" / "benchmarks" / "extraction"

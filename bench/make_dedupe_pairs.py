@@ -12,12 +12,9 @@ from __future__ import annotations
 import json
 import random
 import re
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "data" / "mirror" / "build"))
-from stories import KINDS, make_story  # noqa: E402
+from tools.mirror.stories import KINDS, make_story
 
 OUT = Path(__file__).parent / "dedupe_pairs.jsonl"
 DATELINES = ["Jakarta, CNN Indonesia --", "JAKARTA, KOMPAS.com -", "Jakarta (ANTARA) -", "TRIBUNNEWS.COM, JAKARTA -",

@@ -17,10 +17,9 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
-from transforms.clean import clean_body  # noqa: E402
-from transforms.tags import SECTION_MAP, category_of_text, persons_of, tag  # noqa: E402
+from transforms.extraction.clean import clean_body
+from transforms.tagging.tags import SECTION_MAP, category_of_text, persons_of, tag
 
 
 GOLD = REPO.parent / "shared" / "benchmarks" / "extraction" / "id-2016" / "gold.jsonl"
@@ -64,8 +63,7 @@ def persons(stories: int = 300) -> None:
     """Persons found in stories of the mirror's generator against the people it wrote in."""
     import random
 
-    sys.path.insert(0, str(REPO / "data" / "mirror" / "build"))
-    from stories import KINDS, make_story
+    from tools.mirror.stories import KINDS, make_story
 
     rng = random.Random(3)
     wanted = found = extra = 0

@@ -3,24 +3,26 @@
 Reads the articles published in the window (default 7 days ending on `window_end`, WIB
 days) in record batches, fingerprints title and body batch by batch (only the fixed-size
 fingerprints and three short columns stay in memory, so a million-article window fits),
-clusters them (transforms/neardup.py) and writes one `clusters` row per article that has
-at least one copy, under `window_end=`. The file name is deterministic, so rerunning a
-window replaces its clusters; a window without copies gets an empty file."""
+clusters them (transforms/dedup/neardup.py) and writes one `clusters` row per article
+that has at least one copy, under `window_end=`. The file name is deterministic, so
+rerunning a window replaces its clusters; a window without copies gets an empty file.
+`cluster_texts` clusters any corpus the same way, outside the lake."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.dataset as ds
 from prefect import flow, get_run_logger
 
-from flows.collect import new_run_id
-from transforms import neardup
+from flows.context import new_run_id, utc_now
+from flows.settings import Settings
+from storage.lake import DEFAULT_LAKE, Lake
 from transforms.dates import WIB
-from transforms.fingerprint import Fingerprints, fingerprints
-from transforms.lake import DEFAULT_LAKE, Lake
-from transforms.schema import TABLES
+from transforms.dedup import neardup
+from transforms.dedup.fingerprint import Fingerprints, fingerprints, fingerprints_raw
+from transforms.rows.build import cluster_rows
+from transforms.rows.schema import TABLES
 
 DEFAULT_WINDOW_DAYS = 7
 KEPT_COLUMNS = ["article_id", "source", "published_at"]
@@ -37,29 +39,33 @@ def read_window(store: Lake, start: date, end: date) -> tuple[pa.Table, Fingerpr
     return table, Fingerprints.concatenate(prints) if prints else fingerprints([])
 
 
-def cluster_rows(articles: pa.Table, prints: Fingerprints, window_start: date, window_end: date, run_id: str) -> list[dict]:
-    published = articles.column("published_at").to_pylist()
-    labels = neardup.cluster(prints, published)
-    sizes = np.bincount(labels, minlength=len(labels))
-    members = np.nonzero(sizes[labels] > 1)[0]
-    ids, sources = articles.column("article_id").to_pylist(), articles.column("source").to_pylist()
-    return [{
-        "article_id": ids[i], "cluster_id": ids[labels[i]], "source": sources[i], "published_at": published[i],
-        "cluster_size": int(sizes[labels[i]]), "is_representative": bool(i == labels[i]),
-        "window_start": window_start, "window_end": window_end, "run_id": run_id,
-    } for i in members]
-
-
 @flow(name="cluster", log_prints=True)
 def cluster(lake: str = DEFAULT_LAKE, window_end: str | None = None, days: int = DEFAULT_WINDOW_DAYS) -> dict:
-    end = date.fromisoformat(window_end) if window_end else datetime.now(WIB).date()
+    end = date.fromisoformat(window_end) if window_end else utc_now().astimezone(WIB).date()
     start = end - timedelta(days=days - 1)
-    store = Lake(lake)
+    store = Settings.from_env().open_lake(lake)
     articles, prints = read_window(store, start, end)
-    rows = cluster_rows(articles, prints, start, end, new_run_id(datetime.now(timezone.utc)))
+    published = articles.column("published_at").to_pylist()
+    labels = neardup.cluster(prints, published)
+    rows = cluster_rows(articles.column("article_id").to_pylist(), articles.column("source").to_pylist(), published,
+                        labels, start, end, new_run_id(utc_now()))
     # always written: a rerun that finds no copies replaces the window's earlier clusters
     store.write_rows("clusters", rows, name=f"window-{start.isoformat()}-{days}d", partition={"window_end": end})
     clusters = len({r["cluster_id"] for r in rows})
     get_run_logger().info("window %s..%s: %d articles, %d clusters of %d articles", start, end, len(articles), clusters, len(rows))
     return {"window_start": start.isoformat(), "window_end": end.isoformat(), "articles": len(articles),
             "clusters": clusters, "clustered_articles": len(rows)}
+
+
+def cluster_texts(items: list[dict]) -> list[dict]:
+    """Items {"id", "title", "text", "published_at", "source"} in, {"id", "cluster_id"}
+    out, in order; texts are cleaned as the pipeline cleans bodies before fingerprinting."""
+    published = []
+    for item in items:
+        try:
+            when = datetime.fromisoformat(item["published_at"]) if item.get("published_at") else None
+        except ValueError:
+            when = None
+        published.append(when if when is None or when.tzinfo else when.replace(tzinfo=timezone.utc))
+    labels = neardup.cluster(fingerprints_raw((i.get("title") or "", i.get("text") or "") for i in items), published)
+    return [{"id": item["id"], "cluster_id": items[label]["id"]} for item, label in zip(items, labels)]

@@ -8,12 +8,15 @@ from datetime import date, datetime
 import pyarrow.dataset as ds
 from prefect import flow, get_run_logger
 
-from flows.collect import Report, RunContext, page_article, report_dict, write_run_row
-from spiders.discover import Candidate
+from flows.collect import report_dict, write_run_row
+from flows.context import RunContext
 from spiders.registry import load_sources
+from storage.index import stored_articles
+from storage.lake import DEFAULT_LAKE, Lake
 from transforms import dates
-from transforms.lake import DEFAULT_LAKE, Lake
-from transforms.records import RejectedArticle
+from transforms.article import article_from_page
+from transforms.records import RejectedArticle, Rejection, UnitReport
+from transforms.rows.build import candidate_of_raw_page
 
 # run_id names the writer; duplicate_of depends on the rest of the lake, not on the page.
 COMPARED_EXCEPT = {"run_id", "duplicate_of"}
@@ -46,28 +49,24 @@ def reprocess(lake: str = DEFAULT_LAKE, date_from: str | None = None, date_to: s
     """Re-extract every stored page (or those fetched in [date_from, date_to]) and replace
     the article rows that come out different."""
     ctx = RunContext.start(lake, "", sources_dir)
-    store = Lake(lake)
+    store = ctx.lake
     known_sources = load_sources(ctx.sources_dir)
     pages = _latest_pages(store, date_from, date_to, sources)
-    reports: dict[str, Report] = {}
+    reports: dict[str, UnitReport] = {}
     rebuilt: list[dict] = []
     for page in pages.values():
         sid = page["source"]
-        report = reports.setdefault(sid, Report(source=sid))
+        report = reports.setdefault(sid, UnitReport(source=sid))
         report.discovered += 1
         source = known_sources.get(sid)
-        candidate = Candidate(url=page["url"], source=sid, via=page.get("discovered_via") or "",
-                              title=page.get("hint_title"), published_at=page.get("hint_published_at"),
-                              section=page.get("hint_section"))
+        candidate = candidate_of_raw_page(page)
         try:
-            rebuilt.append(page_article(candidate, page["body"], dict(page["headers"] or []), page["fetched_at"],
-                                        ctx.run_id, source.tz if source else dates.WIB,
-                                        source.drop_selectors if source else ()))
+            rebuilt.append(article_from_page(candidate, page["body"], dict(page["headers"] or []), page["fetched_at"],
+                                             ctx.run_id, source.tz if source else dates.WIB,
+                                             source.drop_selectors if source else ()))
         except RejectedArticle as exc:
-            report.count_rejects([{"reason": exc.reason}])
-    ids = [row["article_id"] for row in rebuilt]
-    existing = {r["article_id"]: r for r in store.read("articles", filter=ds.field("article_id").isin(ids)).to_pylist()} \
-        if ids else {}
+            report.count_rejects([Rejection(sid, candidate.url, "extract", exc.reason, exc.detail)])
+    existing = stored_articles(store, [row["article_id"] for row in rebuilt])
     changed: list[dict] = []
     for row in rebuilt:
         report = reports[row["source"]]

@@ -1,1 +1,2 @@
-"""Collection: source registry, feed reader, Scrapy spiders, politeness. No Parquet here."""
+"""Everything that speaks HTTP, and nothing about Parquet: the source registry, discovery
+(feeds, sitemaps, index pages), the Scrapy crawler, the replay seams and the mirror server."""

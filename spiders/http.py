@@ -1,56 +1,37 @@
-"""Our own HTTP client for feeds and sitemaps: timeouts, size caps, conditional GET.
+"""Our own HTTP client for feeds, sitemaps and index pages: timeouts, size caps,
+conditional GET, an honest User-Agent.
 
-feedparser's built-in HTTP has no timeout, so it only ever sees bytes we fetched.
-In replay mode (`KABAR_REPLAY=http://127.0.0.1:PORT`) the transport sends every request
-to the offline mirror with the outlet's host in the Host header; callers still see the
-outlet's URL, so the same code runs against the mirror and the real sites.
+feedparser's built-in HTTP has no timeout, so it only ever sees bytes we fetched. With a
+replay URL the client's transport sends every request to the offline mirror
+(spiders/replay/); callers still see the outlet's URL.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import httpx
 
+from spiders.replay.transport import ReplayTransport
 
 VERSION = "0.1"
-CONTACT = os.environ.get("KABAR_CONTACT", "set KABAR_CONTACT to an operator e-mail or URL")
-USER_AGENT = f"kabar/{VERSION} (Indonesian news archive crawler; {CONTACT})"
-REPLAY_ENV = "KABAR_REPLAY"
-REPLAY_SCHEME_HEADER = "X-Kabar-Replay-Scheme"
 MAX_FEED_BYTES = 10_000_000
+NO_CONTACT = "set KABAR_CONTACT to an operator e-mail or URL"
 
 
-class ReplayTransport(httpx.BaseTransport):
-    """Route each request to the mirror server, keeping the outlet host in `Host`."""
-
-    def __init__(self, mirror_url: str):
-        parts = urlsplit(mirror_url)
-        self.mirror_host, self.mirror_port = parts.hostname or "127.0.0.1", parts.port or 80
-        self.inner = httpx.HTTPTransport()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        original = request.url
-        headers = httpx.Headers(request.headers)
-        headers["Host"] = original.netloc.decode("ascii")
-        headers[REPLAY_SCHEME_HEADER] = original.scheme
-        routed = httpx.Request(
-            request.method, original.copy_with(scheme="http", host=self.mirror_host, port=self.mirror_port),
-            headers=headers, content=request.content, extensions=request.extensions,
-        )
-        return self.inner.handle_request(routed)
-
-    def close(self) -> None:
-        self.inner.close()
+def user_agent(contact: str | None = None) -> str:
+    """The User-Agent of every request: who we are and how to reach the operator."""
+    return f"kabar/{VERSION} (Indonesian news archive crawler; {contact or NO_CONTACT})"
 
 
-def make_client(replay: str | None = None, timeout: float = 20.0) -> httpx.Client:
-    replay = replay if replay is not None else os.environ.get(REPLAY_ENV)
+USER_AGENT = user_agent()
+
+
+def make_client(replay: str | None = None, timeout: float = 20.0, agent: str = USER_AGENT) -> httpx.Client:
+    """A client for outlet traffic; `replay` (a mirror URL) routes it to the mirror."""
     transport = ReplayTransport(replay) if replay else None
     return httpx.Client(
         transport=transport, timeout=httpx.Timeout(timeout), follow_redirects=True,
-        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}, max_redirects=5,
+        headers={"User-Agent": agent, "Accept-Encoding": "gzip, deflate"}, max_redirects=5,
     )
 
 
@@ -91,4 +72,3 @@ def fetch(client: httpx.Client, url: str, etag: str | None = None, last_modified
                                {k.lower(): v for k, v in response.headers.items()}, b"".join(chunks))
     except httpx.HTTPError as exc:
         return FetchResult(url, None, error=f"{type(exc).__name__}: {exc}")
-

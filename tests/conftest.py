@@ -16,10 +16,17 @@ os.environ.pop("KABAR_REPLAY", None)
 
 import pytest  # noqa: E402
 
-from spiders.mirror import DEFAULT_MIRROR, MirrorServer  # noqa: E402
+from spiders.mirror_server import DEFAULT_MIRROR, MirrorServer  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = Path(__file__).parent / "samples"
+
+
+def open_lake(root: str):
+    """A lake as the flows open it: S3 options from the environment (the moto fixture's)."""
+    from flows.settings import Settings
+
+    return Settings.from_env().open_lake(root)
 
 
 @pytest.fixture(scope="session")

@@ -27,9 +27,9 @@ def articles_of(lake) -> list[dict]:
     """Rows as users read them: DuckDB on a local lake; pyarrow on S3 (DuckDB's httpfs
     extension would have to be downloaded, which this machine cannot)."""
     if str(lake).startswith("s3://"):
-        from transforms.lake import Lake
+        from conftest import open_lake
 
-        return Lake(str(lake)).read("articles").to_pylist()
+        return open_lake(str(lake)).read("articles").to_pylist()
     return articles_by_duckdb(lake)
 
 

@@ -1,4 +1,4 @@
-from transforms.clean import clean_body, clean_title
+from transforms.extraction.clean import clean_body, clean_title
 
 
 def test_boilerplate_lines_are_dropped():

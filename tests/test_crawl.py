@@ -1,8 +1,9 @@
 """The Scrapy subprocess against real HTTP on 127.0.0.1: replay, robots.txt, errors, caps."""
 import time
 
-from spiders.crawl import crawl_settings, run_crawl
-from spiders.discover import Candidate
+from spiders.crawler.run import run_crawl
+from spiders.crawler.settings import crawl_settings
+from transforms.records import Candidate
 from spiders.registry import load_sources
 
 SOURCES = load_sources()

@@ -1,7 +1,8 @@
 """Discovery over real HTTP on 127.0.0.1: the mirror and a scripted server."""
 import gzip
 
-from spiders.discover import discover, parse_feed
+from spiders.discovery.feeds import parse_feed
+from spiders.discovery.poll import discover
 from spiders.http import USER_AGENT, fetch, make_client
 from spiders.registry import Endpoint, Source, load_sources
 

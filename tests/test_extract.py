@@ -2,8 +2,8 @@
 import json
 from datetime import datetime, timedelta, timezone
 
-from transforms.extract import FeedHints, extract_article
-from transforms.metadata import is_person_name
+from transforms.extraction.extract import FeedHints, extract_article
+from transforms.extraction.metadata import is_person_name
 
 WIB = timezone(timedelta(hours=7))
 BODY = "".join(f"<p>Paragraf {i} berisi kalimat berita yang cukup panjang untuk diekstrak dengan benar oleh ekstraktor.</p>" for i in range(5))
@@ -84,7 +84,7 @@ def test_language_is_identified_from_the_whole_body():
 
 
 def test_malay_and_indonesian_on_one_story_are_told_apart():
-    from transforms.language import detect_language
+    from transforms.extraction.language import detect_language
 
     malay = ("KUALA LUMPUR: Kerajaan akan memperuntukkan RM1.2 bilion bagi menaik taraf sekolah daif di seluruh negara "
              "tahun depan, kata Perdana Menteri Datuk Seri Anwar Ibrahim. Beliau berkata demikian ketika menjawab soalan "
@@ -106,7 +106,7 @@ def test_declared_http_charset_wins_and_bad_charsets_do_not_crash():
 
 
 def test_charset_from_content_type():
-    from transforms.extract import charset_of
+    from transforms.extraction.extract import charset_of
 
     assert charset_of('text/html; charset="ISO-8859-1"') == "ISO-8859-1"
     assert charset_of("text/html") is None

@@ -1,8 +1,8 @@
 """The feed policy against a local server answering 304, 429 + Retry-After, 500s and 410."""
 from datetime import datetime, timedelta, timezone
 
-from spiders import feed_policy
-from spiders.discover import discover
+from spiders.discovery import policy as feed_policy
+from spiders.discovery.poll import discover
 from spiders.http import make_client
 from spiders.registry import Endpoint, Source
 
@@ -83,12 +83,12 @@ def test_retry_after_forms():
 
 def test_a_reinstated_feed_is_polled_again_and_keeps_its_validators(scripted, tmp_path, capsys):
     from flows.cli import main
-    from transforms.lake import Lake
+    from conftest import open_lake
 
     scripted.routes["/rss"] = (410, {}, b"gone")
     found, record = poll(scripted, {}, T0)
     record["etag"] = '"v1"'
-    lake = Lake(str(tmp_path / "lake"))
+    lake = open_lake(str(tmp_path / "lake"))
     lake.write_state("sources/kompas", {"endpoints": found.state, "pending": {"a": {"url": "https://contoh.id/berita/2"}}})
     assert main(["sources", "reset", "kompas", "--lake", str(tmp_path / "lake")]) == 0
     assert f"reinstated {scripted.url}/rss" in capsys.readouterr().out

@@ -5,11 +5,12 @@ from datetime import date
 
 import pytest
 
-from spiders.discover import ParseError, gunzip_capped, parse_sitemap, sitemaps_from_robots
+from spiders.discovery.parsing import ParseError
+from spiders.discovery.sitemaps import gunzip_capped, parse_sitemap, sitemaps_from_robots
 from spiders.http import make_client
-from spiders.index_pages import PATIENCE, article_links, format_template, walk
+from spiders.discovery.index_pages import PATIENCE, article_links, format_template, walk
 from spiders.registry import load_sources
-from spiders.throttle import PoliteFetcher
+from spiders.discovery.polite import PoliteFetcher
 
 PATTERN = re.compile(r"contoh\.id/berita/\d+/")
 

@@ -11,8 +11,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from transforms.lake import Lake
-from transforms.schema import ARTICLES, TABLES, data_dictionary
+from conftest import open_lake
+from storage.index import KnownArticles
+from storage.lake import Lake
+from transforms.rows.schema import ARTICLES, TABLES, data_dictionary
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,7 +32,7 @@ def files(lake: Lake, table: str = "articles") -> list[str]:
 
 
 def test_rows_land_in_hive_partitions_with_deterministic_names(lake_root):
-    lake = Lake(lake_root)
+    lake = open_lake(lake_root)
     lake.write_rows("articles", rows(["a", "b"]) + rows(["c"], day=date(2026, 11, 26)), key_of="article_id")
     first = files(lake)
     assert [f.rsplit("/", 1)[0] for f in first] == ["source=detik/published_date=2026-11-25", "source=detik/published_date=2026-11-26"]
@@ -39,12 +41,12 @@ def test_rows_land_in_hive_partitions_with_deterministic_names(lake_root):
     from transforms.urls import article_id
 
     # known ids: each row's id, and the id of its stored URL
-    assert lake.article_ids("detik") == {"a", "b", "c"} | {article_id(f"https://x.id/{i}") for i in "abc"}
-    assert lake.article_ids("kompas") == set()
+    assert KnownArticles.of_source(lake, "detik").ids == {"a", "b", "c"} | {article_id(f"https://x.id/{i}") for i in "abc"}
+    assert KnownArticles.of_source(lake, "kompas").ids == set()
 
 
 def test_nothing_half_written_is_left_visible(tmp_path):
-    lake = Lake(str(tmp_path))
+    lake = open_lake(str(tmp_path))
     bad = rows(["a"])
     bad[0]["word_count"] = "not a number"
     with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError)):
@@ -54,18 +56,18 @@ def test_nothing_half_written_is_left_visible(tmp_path):
 
 def test_unsafe_partition_values_are_refused(tmp_path):
     with pytest.raises(ValueError, match="unsafe partition"):
-        Lake(str(tmp_path)).write_rows("articles", rows(["a"], source="../etc"), key_of="article_id")
+        open_lake(str(tmp_path)).write_rows("articles", rows(["a"], source="../etc"), key_of="article_id")
 
 
 def test_state_round_trip(lake_root):
-    lake = Lake(lake_root)
+    lake = open_lake(lake_root)
     assert lake.read_state("sources/detik") == {}
     lake.write_state("sources/detik", {"endpoints": {"u": {"etag": '"x"'}}})
     assert lake.read_state("sources/detik")["endpoints"]["u"]["etag"] == '"x"'
 
 
 def test_replace_rows_updates_in_place_and_moves_between_partitions(lake_root):
-    lake = Lake(lake_root)
+    lake = open_lake(lake_root)
     lake.write_rows("articles", rows(["a", "b"]), key_of="article_id")
     lake.write_rows("articles", rows(["c"]), key_of="article_id")  # a second file in the partition
     changed = rows(["a"])[0] | {"title": "baru", "fetched_at": datetime(2026, 11, 26, tzinfo=timezone.utc)}
@@ -78,7 +80,7 @@ def test_replace_rows_updates_in_place_and_moves_between_partitions(lake_root):
 
 
 def test_a_duplicate_left_by_a_crash_is_healed_by_the_next_rewrite(lake_root):
-    lake = Lake(lake_root)
+    lake = open_lake(lake_root)
     lake.write_rows("articles", rows(["a"]), key_of="article_id")
     newer = rows(["a"])[0] | {"title": "lebih baru", "fetched_at": datetime(2026, 11, 26, tzinfo=timezone.utc)}
     lake.write_rows("articles", [newer], name="crashed-upsert")  # the old file was never deleted
@@ -88,7 +90,7 @@ def test_a_duplicate_left_by_a_crash_is_healed_by_the_next_rewrite(lake_root):
 
 
 def test_compaction_merges_sorts_and_is_idempotent(lake_root):
-    lake = Lake(lake_root)
+    lake = open_lake(lake_root)
     for i, hour in enumerate([9, 3, 6]):
         row = rows([f"id{i}"])[0] | {"published_at": datetime(2026, 11, 25, hour, tzinfo=timezone.utc)}
         lake.write_rows("articles", [row], key_of="article_id")
@@ -105,7 +107,7 @@ def test_compaction_merges_sorts_and_is_idempotent(lake_root):
 
 
 def test_readers_see_utc_microseconds_and_typed_partitions(tmp_path):
-    lake = Lake(str(tmp_path))
+    lake = open_lake(str(tmp_path))
     lake.write_rows("articles", rows(["a", "b"]), key_of="article_id")
     path = next(tmp_path.rglob("*.parquet"))
     column = pq.ParquetFile(path).schema.column(pq.ParquetFile(path).schema.names.index("published_at"))
@@ -120,7 +122,7 @@ def test_readers_see_utc_microseconds_and_typed_partitions(tmp_path):
 
 
 def test_files_of_an_older_schema_still_read_with_nulls_for_new_columns(tmp_path):
-    lake = Lake(str(tmp_path))
+    lake = open_lake(str(tmp_path))
     lake.write_rows("articles", rows(["new"]), key_of="article_id")
     # An older writer knew fewer columns (all additions are nullable).
     old_schema = pa.schema([f for f in TABLES["articles"].file_schema if f.name not in ("published_from", "simhash", "tags")])
@@ -154,7 +156,7 @@ def test_data_dictionary_is_generated_from_the_schema():
 
 
 def test_a_reader_during_writes_and_compaction_never_sees_a_torn_file(tmp_path):
-    lake = Lake(str(tmp_path))
+    lake = open_lake(str(tmp_path))
     lake.write_rows("articles", rows(["seed"]), key_of="article_id")
     errors, stop = [], threading.Event()
 
@@ -181,7 +183,7 @@ def test_a_reader_during_writes_and_compaction_never_sees_a_torn_file(tmp_path):
 
 
 def test_vacuum_drops_raw_pages_past_retention(lake_root):
-    lake = Lake(lake_root)
+    lake = open_lake(lake_root)
     page = {"url": "u", "source": "detik", "status": 200, "headers": [], "body": b"x",
             "fetched_at": datetime(2026, 1, 1, tzinfo=timezone.utc)}
     lake.write_rows("raw_pages", [page | {"fetched_date": date(2026, 1, 1)}], name="old")

@@ -3,8 +3,9 @@ import pyarrow as pa
 import pytest
 
 from lake_checks import assert_lake_matches_manifest
-from transforms.lake import Lake
-from transforms.schema import TABLES
+from conftest import open_lake
+from storage.lake import Lake
+from transforms.rows.schema import TABLES
 
 pytestmark = pytest.mark.slow
 
@@ -18,7 +19,7 @@ def test_ingest_compact_reprocess(prefect_api, mirror, manifest, lake_root):
     from flows.reprocess import reprocess
 
     ingest(lake=lake_root, replay=mirror.url)
-    lake = Lake(lake_root)
+    lake = open_lake(lake_root)
     assert_lake_matches_manifest(lake_root, manifest)
     before = snapshot(lake)
 

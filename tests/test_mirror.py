@@ -14,7 +14,7 @@ SAMPLE = REPO.parent / "shared" / "reference" / "pahami-sample-article.txt"
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="needs ../shared/reference beside the repository")
 def test_committed_mirror_equals_a_fresh_build(tmp_path):
-    subprocess.run([sys.executable, str(MIRROR / "build" / "build.py"), str(tmp_path)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "tools.mirror", str(tmp_path)], cwd=REPO, check=True, capture_output=True)
     for name in ("routes.json", "manifest.json"):
         assert (tmp_path / name).read_text() == (MIRROR / name).read_text(), name
     compare = filecmp.dircmp(tmp_path / "sites", MIRROR / "sites")

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 import numpy as np
 
 from conftest import REPO
-from transforms import neardup
-from transforms.fingerprint import PAD, anchors_of, fingerprints
+from transforms.dedup import neardup
+from transforms.dedup.fingerprint import PAD, anchors_of, fingerprints
 
 STORY = ("Komisi Pemberantasan Korupsi (KPK) memeriksa Wali Kota Balikpapan sebagai saksi dalam perkara dugaan suap "
          "proyek irigasi pada Rabu (25/11). Pemeriksaan berlangsung di Gedung Merah Putih KPK, Jakarta.\n"

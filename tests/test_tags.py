@@ -1,5 +1,5 @@
 """Category, entities, persons and keywords."""
-from transforms.tags import category_of_section, category_of_text, keywords_of, persons_of, tag
+from transforms.tagging.tags import category_of_section, category_of_text, keywords_of, persons_of, tag
 
 BODY = ("Komisi Pemberantasan Korupsi (KPK) memeriksa Bupati Garut sebagai saksi dalam perkara dugaan suap di Jawa Barat. "
         "Juru bicara KPK, Lina Marpaung, mengatakan penyidik mendalami peran tersangka. Menteri Dalam Negeri Budi Santoso "

@@ -1,4 +1,2 @@
-"""Pure steps of the pipeline: bytes and records in, records out.
-
-The lake module is the only one here that does I/O.
-"""
+"""Pure steps of the pipeline: bytes and records in, records out. No filesystem, no
+environment, no clock (time comes in as an argument); a test checks it."""

@@ -1,18 +1,69 @@
-"""Rows for the lake tables, built from what the earlier steps produced. Pure."""
+"""Typed records that travel between the rooms, each with one serialised form.
+
+A `Candidate` is what discovery found (a URL and the hints that listed it); a
+`FetchedPage` or a `FetchFailure` is what the crawler brought back for one candidate;
+`RejectedArticle` says why a fetched page is no article; a `Rejection` is a URL that did
+not become an article (a `rejects` row to be); a `UnitReport` counts one unit of work (a
+source in ingest, a source and day in backfill) and carries its `UnitStatus`.
+"""
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
-from datetime import date, datetime, timezone
+from collections import Counter
+from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
 
-from trafilatura.deduplication import Simhash
+from transforms.urls import article_id
 
-from transforms import dates
-from transforms.extract import EXTRACTOR_VERSION, MIN_TEXT_WORDS, Article
-from transforms.schema import SCHEMA_VERSION
-from transforms.tags import tag
 
+class UnitStatus(StrEnum):
+    """How a unit of work ended (the `runs.status` column)."""
+    OK = "ok"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # nothing to do for this source (no dated index or sitemap)
+    DONE_BEFORE = "done-before"  # a backfill day finished by an earlier run
+    COMPLETE = "complete"  # a --gaps day whose listed articles are all in the lake
+
+
+@dataclass
+class Candidate:
+    url: str
+    source: str
+    via: str
+    title: str | None = None
+    published_at: str | None = None  # ISO 8601 with offset
+    section: str | None = None
+
+    @property
+    def article_id(self) -> str:
+        return article_id(self.url)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Candidate":
+        """From `to_dict()` output or an older, shorter form (absent hints are None)."""
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+@dataclass
+class FetchedPage:
+    candidate: Candidate
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    fetched_at: str  # ISO 8601, UTC
+    body: bytes
+
+
+@dataclass
+class FetchFailure:
+    candidate: Candidate
+    reason: str
+    status: int | None
+    retryable: bool
+    detail: str
+    fetched_at: str
 
 
 class RejectedArticle(ValueError):
@@ -23,50 +74,50 @@ class RejectedArticle(ValueError):
         self.reason, self.detail = reason, detail
 
 
-def normalised_body(body: str) -> str:
-    text = unicodedata.normalize("NFKC", body).lower()
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
+@dataclass
+class Rejection:
+    """A URL that entered a run and did not become an article, with where and why."""
+    source: str
+    url: str
+    stage: str  # discover | fetch | extract
+    reason: str
+    detail: str = ""
+    http_status: int | None = None
+    retryable: bool = False
 
 
-def content_hash(body: str) -> str:
-    """SHA-256 of the body with case, punctuation and spacing folded: exact-duplicate key."""
-    return hashlib.sha256(normalised_body(body).encode("utf-8")).hexdigest()
+@dataclass
+class UnitReport:
+    """Counts of one unit of work (a source in ingest, a source and day in backfill)."""
+    source: str
+    day: str | None = None
+    status: UnitStatus = UnitStatus.OK
+    feeds_polled: int = 0
+    feeds_not_modified: int = 0
+    discovered: int = 0
+    skipped_known: int = 0
+    fetched: int = 0
+    written: int = 0
+    updated: int = 0
+    rejected: int = 0
+    error: str | None = None
+    reject_reasons: dict[str, int] = field(default_factory=dict)
 
+    def count_rejects(self, rejections: list[Rejection]) -> None:
+        self.rejected += len(rejections)
+        reasons = Counter(self.reject_reasons)
+        reasons.update(r.reason for r in rejections)
+        self.reject_reasons = dict(reasons)
 
-def article_row(*, article_id: str, url: str, source: str, tz, art: Article, fetched_at: datetime,
-                discovered_via: str, run_id: str) -> dict:
-    """An `articles` row, or RejectedArticle when the page is no publishable article."""
-    words = len(art.body.split())
-    if words < MIN_TEXT_WORDS:
-        raise RejectedArticle("empty_body", f"{words} words after cleaning")
-    if art.published_at is None:
-        raise RejectedArticle("no_publication_time", "no date in JSON-LD, meta tags, feed entry or URL")
-    if not art.title:
-        raise RejectedArticle("no_title")
-    published = dates.to_utc(art.published_at)
-    tags = tag(art.title, art.body, art.section, url, art.dateline)
-    return {
-        "article_id": article_id, "url": url, "source": source, "title": art.title,
-        "authors": art.authors, "editor": art.editor, "published_at": published,
-        "published_from": art.published_from,
-        "updated_at": dates.to_utc(art.updated_at) if art.updated_at else None,
-        "fetched_at": fetched_at.astimezone(timezone.utc), "section": art.section, "category": tags.category,
-        "category_from": tags.category_from, "places": tags.places, "organizations": tags.organizations,
-        "persons": tags.persons, "keywords": tags.keywords,
-        "tags": art.tags, "language": art.language, "body": art.body, "word_count": words,
-        "dateline": art.dateline, "desk_codes": art.desk_codes, "attribution": art.attribution,
-        "image_url": art.image_url, "content_hash": content_hash(art.body),
-        "simhash": Simhash(normalised_body(art.body)).hash, "discovered_via": discovered_via,
-        "extractor_version": EXTRACTOR_VERSION, "run_id": run_id, "schema_version": SCHEMA_VERSION,
-        "published_date": dates.local_day(art.published_at, tz),
-    }
+    def to_dict(self) -> dict:
+        return asdict(self)
 
-
-def reject_row(*, run_id: str, run_date: date, source: str, url: str, stage: str, reason: str, detail: str = "",
-               http_status: int | None = None, retryable: bool = False) -> dict:
-    """A `rejects` row: a URL that entered the run and did not become an article."""
-    return {
-        "run_id": run_id, "source": source, "url": url, "stage": stage, "reason": reason, "detail": detail[:1000],
-        "http_status": http_status, "retryable": retryable, "rejected_at": datetime.now(timezone.utc),
-        "schema_version": SCHEMA_VERSION, "run_date": run_date,
-    }
+    def summary(self) -> str:
+        """One readable line for a log."""
+        unit = f"{self.source} {self.day}" if self.day else self.source
+        line = (f"{unit}: {self.status}; feeds {self.feeds_polled} ({self.feeds_not_modified} unchanged), "
+                f"discovered {self.discovered}, known {self.skipped_known}, fetched {self.fetched}, "
+                f"written {self.written}, updated {self.updated}, rejected {self.rejected}")
+        if self.reject_reasons:
+            line += " (" + ", ".join(f"{k} {v}" for k, v in sorted(self.reject_reasons.items())) + ")"
+        return line + (f"; error: {self.error}" if self.error else "")

@@ -1,0 +1,261 @@
+"""One handler per command: check the arguments, call the flow or helper that does the
+work, print. Each returns the exit code."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from flows.cli.output import Column, print_json, print_table
+from flows.context import utc_now
+from flows.settings import Settings, apply_prefect_defaults
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+INGEST_COLUMNS = [Column("source"), Column("status")] + [Column(k, total=True) for k in (
+    "feeds_polled", "feeds_not_modified", "discovered", "skipped_known", "fetched", "written", "rejected")]
+BACKFILL_COLUMNS = [Column("source"), Column("day"), Column("status"), Column("discovered", "listed", True),
+                    Column("skipped_known", "known", True), Column("fetched", total=True),
+                    Column("written", total=True), Column("updated", total=True), Column("rejected", total=True)]
+COVERAGE_COLUMNS = [Column("source"), Column("day"), Column("listed", total=True), Column("in_lake", "in lake", True),
+                    Column("missing", total=True)]
+REPROCESS_COLUMNS = [Column("source"), Column("discovered", "pages", True), Column("skipped_known", "same", True),
+                     Column("updated", total=True), Column("written", "new", True), Column("rejected", total=True)]
+SOURCES_COLUMNS = [Column("id"), Column("name"), Column("feeds"), Column("sitemaps"), Column("index"),
+                   Column("unverified"), Column("delay", "delay_s")]
+
+
+def _usage(message: str) -> int:
+    print(f"kabar: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def print_run(reports: list[dict], lake: str, columns: list[Column], reasons: bool, out=sys.stdout) -> None:
+    """The end-of-run table, then a line per unit that failed (and its reject reasons)."""
+    print(f"\nrun {reports[0]['run_id'] if reports else '-'}  lake {lake}", file=out)
+    print_table(reports, columns, out)
+    for r in reports:
+        if r["error"]:
+            unit = f"{r['source']} {r['day']}" if r["day"] else r["source"]
+            print(f"! {unit} {r['status']}: {r['error']}", file=out)
+        if reasons and r["reject_reasons"]:
+            listed = ", ".join(f"{k} {v}" for k, v in sorted(r["reject_reasons"].items()))
+            print(f"  {r['source']} rejects: {listed}", file=out)
+
+
+def ingest_exit(reports: list[dict]) -> int:
+    return EXIT_PARTIAL if any(r["status"] != "ok" for r in reports) else EXIT_OK
+
+
+def backfill_exit(reports: list[dict]) -> int:
+    return EXIT_PARTIAL if any(r["status"] == "failed" for r in reports) else EXIT_OK
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    from spiders.registry import load_sources
+
+    load_sources(only=args.source or None)  # a bad selection fails here, before Prefect starts
+    apply_prefect_defaults()
+    from flows.ingest import ingest
+
+    reports = ingest(sources=args.source or None, lake=args.lake, replay=args.replay)
+    if args.json:
+        print_json(reports)
+    else:
+        print_run(reports, args.lake, INGEST_COLUMNS, reasons=True)
+    return ingest_exit(reports)
+
+
+def cmd_backfill(args, settings: Settings) -> int:
+    from spiders.registry import load_sources
+
+    if bool(args.source) == bool(args.all_sources):
+        print("kabar backfill: give --source S (repeatable) or --all-sources", file=sys.stderr)
+        return EXIT_USAGE
+    load_sources(only=args.source or None)
+    try:
+        first, last = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
+    except ValueError as exc:
+        print(f"kabar backfill: dates are YYYY-MM-DD: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if last < first:
+        print("kabar backfill: --to is before --from", file=sys.stderr)
+        return EXIT_USAGE
+    apply_prefect_defaults()
+    from flows.backfill import backfill
+
+    reports = backfill(sources=args.source or None, date_from=first.isoformat(), date_to=last.isoformat(),
+                       lake=args.lake, replay=args.replay, refresh=args.refresh, gaps=args.gaps, progress=not args.json)
+    if args.json:
+        print_json(reports)
+    else:
+        print_run(reports, args.lake, BACKFILL_COLUMNS, reasons=False)
+    return backfill_exit(reports)
+
+
+def cmd_coverage(args, settings: Settings) -> int:
+    from flows.coverage import coverage
+
+    rows = coverage(args.lake, args.source or None, args.date_from, args.date_to, settings=settings)
+    if args.json:
+        print_json(rows)
+        return EXIT_OK
+    print_table(rows, COVERAGE_COLUMNS)
+    missing = sum(r["missing"] or 0 for r in rows)
+    print(f"missing in all: {missing}" + ("  (fetch them: kabar backfill --gaps …)" if missing else ""))
+    return EXIT_OK
+
+
+def cmd_status(args, settings: Settings) -> int:
+    from flows.status import source_status
+    from spiders.registry import load_sources
+
+    statuses = source_status(settings.open_lake(args.lake), list(load_sources()), args.days, utc_now().date())
+    if args.json:
+        print_json(statuses)
+        return EXIT_OK
+    for s in statuses:
+        run = s["last_run"]
+        when = run["finished_at"].strftime("%Y-%m-%d %H:%M UTC") if run else f"none in the last {args.days} days"
+        print(f"{s['source']}: last run {when}" + (f" {run['flow']} {run['status']}, wrote {run['written']}" if run else ""))
+        for endpoint in s["endpoints"]:
+            print(f"  {endpoint['url']}  {endpoint['state']}")
+    return EXIT_OK
+
+
+def cmd_compact(args, settings: Settings) -> int:
+    from flows.maintenance import compact
+
+    results = compact(settings.open_lake(args.lake), args.table)
+    if args.json:
+        print_json(results)
+        return EXIT_OK
+    for r in results:
+        print(f"{r['table']:10} files {r['files_before']} -> {r['files_after']} ({r['partitions_merged']} partitions merged)")
+    return EXIT_OK
+
+
+def cmd_reprocess(args, settings: Settings) -> int:
+    apply_prefect_defaults()
+    from flows.reprocess import reprocess
+
+    reports = reprocess(lake=args.lake, date_from=args.date_from, date_to=args.date_to, sources=args.source or None)
+    if args.json:
+        print_json(reports)
+    else:
+        print_table(reports, REPROCESS_COLUMNS)
+    return EXIT_OK
+
+
+def cmd_vacuum(args, settings: Settings) -> int:
+    from flows.maintenance import vacuum
+
+    removed = vacuum(settings.open_lake(args.lake), args.keep_days, date.today())
+    print(f"raw_pages: removed {removed} files fetched more than {args.keep_days} days ago")
+    return EXIT_OK
+
+
+def cmd_cluster(args, settings: Settings) -> int:
+    apply_prefect_defaults()
+    from flows.cluster import cluster
+
+    r = cluster(lake=args.lake, window_end=args.window_end, days=args.days)
+    print(f"window {r['window_start']} .. {r['window_end']}: {r['articles']} articles, "
+          f"{r['clusters']} clusters holding {r['clustered_articles']} articles")
+    return EXIT_OK
+
+
+def cmd_cluster_texts(args, settings: Settings) -> int:
+    from flows.cluster import cluster_texts
+    from flows.pages import read_page
+
+    items = [json.loads(line) for line in read_page(Path(args.file)).decode("utf-8").splitlines() if line.strip()]
+    for out in cluster_texts(items):
+        print(json.dumps(out, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_demo(args, settings: Settings) -> int:
+    apply_prefect_defaults()
+    from flows.ingest import ingest
+    from spiders.mirror_server import MirrorServer
+
+    with MirrorServer(port=args.port) as mirror:
+        print(f"mirror of {len(mirror.routes)} outlet URLs serving on {mirror.url}", flush=True)
+        reports = ingest(lake=args.lake, replay=mirror.url)
+        article_fetches = sum(mirror.page_hits.values())
+    print_run(reports, args.lake, INGEST_COLUMNS, reasons=True)
+    lake = os.path.abspath(args.lake)
+    print(f"\narticle pages fetched from the mirror: {article_fetches}")
+    query = (f"SELECT source, published_date, count(*) AS articles FROM read_parquet('{lake}/articles/**/*.parquet', "
+             f"hive_partitioning=true) GROUP BY ALL ORDER BY ALL")
+    print("look at the result with DuckDB:")
+    print(f"  {sys.executable} -c \"import duckdb; duckdb.sql(\\\"{query}\\\").show(max_rows=100)\"")
+    return ingest_exit(reports)
+
+
+def cmd_mirror_serve(args, settings: Settings) -> int:
+    from spiders.mirror_server import MirrorServer
+
+    server = MirrorServer(port=args.port)
+    print(f"mirror serving {len(server.routes)} outlet URLs on {server.url}")
+    print(f"use it with: KABAR_REPLAY={server.url} kabar ingest")
+    try:
+        server.httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.httpd.server_close()
+    return EXIT_OK
+
+
+def cmd_sources(args, settings: Settings) -> int:
+    from spiders.registry import load_sources
+
+    sources = load_sources()
+    if args.action == "check":
+        print(f"{len(sources)} source files valid")
+        return EXIT_OK
+    if args.action == "reset":
+        return _reset_endpoints(args, settings, sources)
+    rows = [{"id": s.id, "name": s.name, "feeds": len(s.feeds), "sitemaps": len(s.sitemaps),
+             "index": len(s.index_pages), "unverified": sum(not e.verified for e in s.feeds + s.sitemaps + s.index_pages),
+             "delay": s.politeness.delay_seconds} for s in sources.values()]
+    if args.json:
+        print_json(rows)
+    else:
+        print_table(rows, SOURCES_COLUMNS)
+    return EXIT_OK
+
+
+def _reset_endpoints(args, settings: Settings, sources: dict) -> int:
+    from flows.maintenance import UnknownEndpoint, reset_endpoints
+
+    if args.source not in sources:
+        return _usage(f"sources reset needs a source id, one of: {', '.join(sources)}")
+    try:
+        result = reset_endpoints(settings.open_lake(args.lake), args.source, args.url)
+    except UnknownEndpoint as exc:
+        return _usage(str(exc))
+    for url in result.reinstated:
+        print(f"reinstated {url}")
+    print(f"{args.source}: {len(result.reinstated)} of {result.looked_at} endpoints were retired or backing off")
+    return EXIT_OK
+
+
+def cmd_extract(args, settings: Settings) -> int:
+    """One JSON object per page; with --batch, one line per manifest line, in order. A page
+    that cannot be read or parsed prints {"url", "error"} and the exit code becomes 1."""
+    from flows.pages import batch_jobs, extract_saved
+
+    if bool(args.file) == bool(args.batch) or (args.file and not args.url):
+        print("kabar extract: give FILE --url URL, or --batch MANIFEST.jsonl", file=sys.stderr)
+        return EXIT_USAGE
+    jobs = [(Path(args.file), args.url)] if args.file else batch_jobs(Path(args.batch))
+    failed = 0
+    for result, error in extract_saved(jobs):
+        failed += error
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+    return EXIT_PARTIAL if failed else EXIT_OK

@@ -1,0 +1,90 @@
+"""The argument parser: every command and option, the shared ones declared once."""
+from __future__ import annotations
+
+import argparse
+
+from flows.cli import commands as c
+from flows.settings import Settings
+from storage.lake import COMPACTED_TABLES
+
+
+def build_parser(settings: Settings) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kabar", description="Indonesian news into a Parquet lake.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, handler, help: str, *, lake: bool = True, json: bool = False) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help)
+        if lake:
+            p.add_argument("--lake", default=settings.lake,
+                           help=f"a local path or s3://bucket/prefix (KABAR_LAKE; default {settings.lake})")
+        if json:
+            p.add_argument("--json", action="store_true", help="print the table as JSON")
+        p.set_defaults(func=handler)
+        return p
+
+    def sources_option(p: argparse.ArgumentParser, help: str = "a source id (repeatable); default all") -> None:
+        p.add_argument("--source", action="append", help=help)
+
+    def replay_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--replay", default=None, help="mirror URL to replay outlets from (or KABAR_REPLAY)")
+
+    p = command("ingest", c.cmd_ingest, "collect new articles from the sources' feeds and news sitemaps", json=True)
+    sources_option(p)
+    replay_option(p)
+
+    p = command("backfill", c.cmd_backfill, "collect whole past days from dated index pages and news sitemaps",
+                json=True)
+    sources_option(p, "a source id (repeatable)")
+    p.add_argument("--all-sources", action="store_true")
+    p.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD (the source's zone)")
+    p.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD")
+    p.add_argument("--refresh", action="store_true", help="fetch again and update changed articles in place")
+    p.add_argument("--gaps", action="store_true", help="fetch what the stored listings have and the lake lacks")
+    replay_option(p)
+
+    p = command("coverage", c.cmd_coverage, "per source and day: listed by the index/sitemaps vs in the lake", json=True)
+    sources_option(p)
+    p.add_argument("--from", dest="date_from", required=True)
+    p.add_argument("--to", dest="date_to", required=True)
+
+    p = command("status", c.cmd_status, "feeds (ok, backing off, retired) and the last run of each source", json=True)
+    p.add_argument("--days", type=int, default=30, help="look for runs this many days back (default 30)")
+
+    p = command("compact", c.cmd_compact, "merge each partition's files into one, sorted; idempotent", json=True)
+    p.add_argument("--table", default="all", choices=["all", *COMPACTED_TABLES])
+
+    p = command("reprocess", c.cmd_reprocess, "rebuild articles from stored raw pages with the current extractor",
+                json=True)
+    p.add_argument("--from", dest="date_from", help="first fetch day (UTC), YYYY-MM-DD; default: all")
+    p.add_argument("--to", dest="date_to", help="last fetch day (UTC), YYYY-MM-DD")
+    sources_option(p)
+
+    p = command("vacuum", c.cmd_vacuum, "apply the raw_pages retention")
+    p.add_argument("--keep-days", type=int, default=settings.raw_retention_days,
+                   help=f"KABAR_RAW_RETENTION_DAYS; default {settings.raw_retention_days}")
+
+    p = command("cluster", c.cmd_cluster, "near-duplicate clusters across outlets over a rolling window")
+    p.add_argument("--window-end", help="last publication day, YYYY-MM-DD (default: today, WIB)")
+    p.add_argument("--days", type=int, default=7)
+
+    p = command("cluster-texts", c.cmd_cluster_texts, 'cluster JSON lines {"id","title","text","published_at","source"}',
+                lake=False)
+    p.add_argument("file", help="JSON lines (plain or .gz)")
+
+    p = command("demo", c.cmd_demo, "serve the offline mirror and ingest from it")
+    p.add_argument("--port", type=int, default=0)
+
+    p = command("mirror", c.cmd_mirror_serve, "the offline mirror", lake=False)
+    p.add_argument("action", choices=["serve"])
+    p.add_argument("--port", type=int, default=8765)
+
+    p = command("sources", c.cmd_sources, "list or check the source registry; reset a source's retired feeds", json=True)
+    p.add_argument("action", choices=["list", "check", "reset"])
+    p.add_argument("source", nargs="?", help="with reset: the source id")
+    p.add_argument("--url", help="with reset: only this feed or sitemap")
+
+    p = command("extract", c.cmd_extract, "extract saved pages (plain or .gz) and print JSON", lake=False)
+    p.add_argument("file", nargs="?")
+    p.add_argument("--url")
+    p.add_argument("--batch", help='JSON lines of {"path": ..., "url": ...}; paths relative to the file')
+    return parser

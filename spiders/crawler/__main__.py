@@ -1,0 +1,37 @@
+"""The child's side of a crawl: `python -m spiders.crawler --source S --candidates F --out F`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from spiders.http import USER_AGENT
+from spiders.registry import SOURCES_DIR, load_sources
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Fetch candidate article URLs of one source (subprocess of run_crawl).")
+    parser.add_argument("--source", required=True)
+    parser.add_argument("--sources-dir", type=Path, default=SOURCES_DIR)
+    parser.add_argument("--candidates", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--replay", default=None)
+    parser.add_argument("--user-agent", default=USER_AGENT)
+    args = parser.parse_args(argv)
+
+    from scrapy.crawler import CrawlerProcess
+
+    from spiders.crawler.settings import crawl_settings
+    from spiders.crawler.spider import ArticleSpider
+
+    source = load_sources(args.sources_dir, only=[args.source])[args.source]
+    settings = crawl_settings(source, args.replay, args.user_agent)
+    settings["FEEDS"] = {Path(args.out).resolve().as_uri(): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}}
+    process = CrawlerProcess(settings)
+    process.crawl(ArticleSpider, candidates_path=args.candidates, single_page_param=source.single_page_param)
+    process.start()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""The parent's side of a crawl: write the candidates, run `python -m spiders.crawler`,
+read its items back. Every candidate comes back as a page or a failure (a candidate the
+child never answered is the caller's to reject)."""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spiders.http import USER_AGENT
+from spiders.registry import SOURCES_DIR, Source
+from transforms.records import Candidate, FetchedPage, FetchFailure
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class CrawlResult:
+    pages: list[FetchedPage] = field(default_factory=list)
+    errors: list[FetchFailure] = field(default_factory=list)
+    exit_code: int = 0
+    log_tail: str = ""
+
+
+def run_crawl(source: Source, candidates: list[Candidate], workdir: Path, replay: str | None = None,
+              timeout: float = 3600.0, sources_dir: Path = SOURCES_DIR, agent: str = USER_AGENT) -> CrawlResult:
+    """Fetch the candidates of one source; every candidate comes back as a page or an error."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    candidates_path, out_path, log_path = workdir / "candidates.jsonl", workdir / "pages.jsonl", workdir / "crawl.log"
+    with open(candidates_path, "w", encoding="utf-8") as f:
+        for c in candidates:
+            f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+    out_path.unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "spiders.crawler", "--source", source.id, "--sources-dir", str(sources_dir),
+           "--candidates", str(candidates_path), "--out", str(out_path), "--user-agent", agent]
+    if replay:
+        cmd += ["--replay", replay]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    with open(log_path, "wb") as log:
+        try:
+            exit_code = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, timeout=timeout).returncode
+        except subprocess.TimeoutExpired:
+            exit_code = -9
+    result = CrawlResult(exit_code=exit_code, log_tail=log_path.read_text(errors="replace")[-2000:])
+    for item in _read_items(out_path):
+        candidate = Candidate.from_dict(item["candidate"])
+        if item["kind"] == "page":
+            result.pages.append(FetchedPage(candidate, item["final_url"], item["status"], item["headers"],
+                                            item["fetched_at"], base64.b64decode(item["body_b64"])))
+        else:
+            result.errors.append(FetchFailure(candidate, item["reason"], item["status"], item["retryable"],
+                                              item["detail"], item["fetched_at"]))
+    return result
+
+
+def _read_items(path: Path):
+    """Items of a finished or killed crawl; a torn last line (kill mid-write) is skipped."""
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError:
+                continue

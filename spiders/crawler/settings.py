@@ -1,0 +1,46 @@
+"""Scrapy settings of one crawl, from the source's politeness and the replay choice."""
+from __future__ import annotations
+
+from spiders import replay as replay_seams
+from spiders import statuses
+from spiders.http import USER_AGENT
+from spiders.registry import Source
+
+
+def crawl_settings(source: Source, replay: str | None, agent: str = USER_AGENT) -> dict:
+    p = replay_seams.politeness(source.politeness, replay)
+    settings = {
+        "USER_AGENT": agent,
+        "ROBOTSTXT_OBEY": True,
+        "ROBOTSTXT_USER_AGENT": "kabar",
+        "COOKIES_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "CONCURRENT_REQUESTS": max(2, p.concurrent_requests),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": p.concurrent_requests,
+        "DOWNLOAD_DELAY": p.delay_seconds,
+        "RANDOMIZE_DOWNLOAD_DELAY": True,
+        "AUTOTHROTTLE_ENABLED": True,
+        "AUTOTHROTTLE_START_DELAY": max(p.delay_seconds, 1.0),
+        "AUTOTHROTTLE_MAX_DELAY": 60.0,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+        "DOWNLOAD_TIMEOUT": p.timeout_seconds,
+        "DOWNLOAD_MAXSIZE": p.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": p.max_page_bytes // 2,
+        "RETRY_ENABLED": True,
+        "RETRY_TIMES": p.retries,
+        "RETRY_HTTP_CODES": statuses.RETRY_IN_RUN,
+        # the same retries, but a 429/503 waits for its Retry-After (spiders/crawler/retry_after.py)
+        "DOWNLOADER_MIDDLEWARES": {"scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+                                   "spiders.crawler.retry_after.RetryAfterMiddleware": 550},
+        "REDIRECT_MAX_TIMES": 5,
+        "LOG_LEVEL": "INFO",
+    }
+    if replay:
+        handler = "spiders.replay.scrapy_handler.ReplayDownloadHandler"
+        settings.update({
+            "KABAR_REPLAY": replay,
+            "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+            "RANDOMIZE_DOWNLOAD_DELAY": False,
+            "AUTOTHROTTLE_ENABLED": False,
+        })
+    return settings

@@ -1,0 +1,84 @@
+"""The article fetcher: one Scrapy spider over a list of candidate URLs.
+
+Every candidate yields exactly one item, a page or an error with a reason, so the
+flow can account for each URL it handed over.
+"""
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime, timezone
+
+import scrapy
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectError, DNSLookupError, TimeoutError as TxTimeoutError
+from twisted.internet.defer import CancelledError
+
+from spiders import statuses
+from transforms.urls import with_query_param
+
+
+def classify_failure(failure) -> tuple[str, int | None, bool]:
+    """(reason, http status, retryable) for a failed request."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return f"http_{status}", status, statuses.retry_next_run(status)
+    if failure.check(IgnoreRequest):
+        message = str(failure.value)
+        return ("robots_disallowed", None, False) if "robots.txt" in message else ("ignored", None, False)
+    if failure.check(TxTimeoutError):
+        return "timeout", None, True
+    if failure.check(DNSLookupError):
+        return "dns_error", None, True
+    if failure.check(ConnectError):
+        return "connect_error", None, True
+    if failure.check(DownloadCancelledError, CancelledError):  # over DOWNLOAD_MAXSIZE
+        return "too_large", None, False
+    return type(failure.value).__name__, None, True
+
+
+class ArticleSpider(scrapy.Spider):
+    name = "kabar_articles"
+
+    def __init__(self, candidates_path: str, single_page_param: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.candidates_path = candidates_path
+        self.single_page_param = single_page_param
+
+    async def start(self):
+        with open(self.candidates_path, encoding="utf-8") as f:
+            candidates = [json.loads(line) for line in f if line.strip()]
+        for candidate in candidates:
+            yield scrapy.Request(
+                with_query_param(candidate["url"], self.single_page_param),
+                callback=self.parse_page, errback=self.on_error, dont_filter=True,
+                meta={"candidate": candidate},
+            )
+
+    def parse_page(self, response):
+        if not isinstance(response, scrapy.http.TextResponse) and response.status == 200:
+            yield self._error(response.request, "not_html", response.status, False,
+                              f"content-type {response.headers.get('Content-Type', b'').decode('latin-1')}")
+            return
+        yield {
+            "kind": "page",
+            "candidate": response.meta["candidate"],
+            "final_url": response.url,
+            "status": response.status,
+            "headers": {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
+            "fetched_at": datetime.now(timezone.utc).isoformat(),
+            "body_b64": base64.b64encode(response.body).decode("ascii"),
+        }
+
+    def on_error(self, failure):
+        reason, status, retryable = classify_failure(failure)
+        return self._error(failure.request, reason, status, retryable, repr(failure.value)[:500])
+
+    @staticmethod
+    def _error(request, reason: str, status: int | None, retryable: bool, detail: str) -> dict:
+        return {
+            "kind": "error", "candidate": request.meta["candidate"], "reason": reason,
+            "status": status, "retryable": retryable, "detail": detail,
+            "fetched_at": datetime.now(timezone.utc).isoformat(),
+        }

@@ -1,0 +1,62 @@
+"""What a source published on one past day, for backfills: its dated index pages walked
+page by page, plus the news-sitemap entries of that day."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import httpx
+
+from spiders import replay as replay_seams
+from spiders.discovery import index_pages
+from spiders.discovery.poll import EndpointOutcome, Outcome, merge_candidates, read_sitemaps
+from spiders.discovery.polite import PoliteFetcher
+from spiders.discovery.sitemaps import sitemaps_from_robots
+from spiders.registry import Source
+from transforms.records import Candidate
+
+
+def dated_templates(source: Source) -> list[str]:
+    """Index templates that take a date; undated ones (ANTARA's /terkini) cannot bound a day."""
+    return [e.url for e in source.index_pages if "{date" in e.url]
+
+
+@dataclass
+class SitemapDays:
+    """A source's news-sitemap entries by day in its zone, and the sitemaps that failed."""
+    by_day: dict[str, list[Candidate]] = field(default_factory=dict)
+    failed: list[EndpointOutcome] = field(default_factory=list)
+
+
+def sitemap_days(source: Source, client: httpx.Client) -> SitemapDays:
+    """All news-sitemap entries of a source (configured ones and those its robots.txt
+    names; gzipped and indexes followed), by their day in the source's zone."""
+    urls = [e.url for e in source.sitemaps] + sitemaps_from_robots(client, source.homepage)
+    entries, outcomes = read_sitemaps(client, source, list(dict.fromkeys(urls)))
+    by_day: dict[str, list[Candidate]] = defaultdict(list)
+    for c in entries:
+        if c.published_at and source.owns(c.url):
+            by_day[datetime.fromisoformat(c.published_at).astimezone(source.tz).date().isoformat()].append(c)
+    return SitemapDays(dict(by_day), [o for o in outcomes if o.outcome == Outcome.ERROR])
+
+
+class IndexFailed(RuntimeError):
+    """A day's index could not be read: the day must be retried, not recorded as short."""
+
+
+def list_day(source: Source, client: httpx.Client, day: date, from_sitemaps: list[Candidate],
+             replay: str | None) -> tuple[list[Candidate], int]:
+    """The day's candidates from every dated index template plus the sitemap entries of
+    that day; and how many index pages were fetched. An index that fails raises
+    IndexFailed."""
+    candidates = list(from_sitemaps)
+    pages = 0
+    fetcher = PoliteFetcher(client, replay_seams.politeness(source.politeness, replay).delay_seconds)
+    for template in dated_templates(source):
+        walked = index_pages.walk(template, day, fetcher.get, source.article_re)
+        pages += walked.pages_fetched
+        if walked.errors:
+            raise IndexFailed(f"index {template} for {day}: {'; '.join(walked.errors)}")
+        candidates += [Candidate(url=u, source=source.id, via=f"index:{template}") for u in walked.urls]
+    return [c for c in merge_candidates(candidates) if source.owns(c.url)], pages

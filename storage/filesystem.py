@@ -1,0 +1,88 @@
+"""Where the lake lives (a local path or s3://bucket/prefix) and the one way a file is
+published there: it appears under its final name only when complete. Locally it is
+written under a dot-name (which readers skip) and renamed; on S3 a single PUT of the
+final key is already atomic, so it is written there directly (S3 has no rename)."""
+from __future__ import annotations
+
+import os
+import posixpath
+import uuid
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pyarrow.fs as pafs
+
+
+@dataclass(frozen=True)
+class S3Options:
+    """How to reach an S3-compatible store; credentials come from the AWS SDK's own chain."""
+    endpoint: str | None = None  # host:port or a URL; None is AWS itself
+    region: str = "us-east-1"
+
+
+class LakeFiles:
+    """The files under a lake root: paths, listing, atomic publishing, deletion."""
+
+    def __init__(self, root: str, s3: S3Options = S3Options()):
+        self.root = root
+        if root.startswith("s3://"):
+            parts = urlsplit(root)
+            kwargs: dict[str, Any] = {"region": s3.region}
+            if s3.endpoint:
+                endpoint = urlsplit(s3.endpoint if "://" in s3.endpoint else f"http://{s3.endpoint}")
+                kwargs.update(endpoint_override=endpoint.netloc, scheme=endpoint.scheme)
+            self.fs: pafs.FileSystem = pafs.S3FileSystem(**kwargs)
+            self.base = posixpath.join(parts.netloc, parts.path.strip("/")).rstrip("/")
+        else:
+            self.fs, self.base = pafs.LocalFileSystem(), os.path.abspath(root)
+        self.is_object_store = self.fs.type_name == "s3"
+
+    def path(self, *parts: str) -> str:
+        return posixpath.join(self.base, *parts) if self.is_object_store else os.path.join(self.base, *parts)
+
+    def dirname(self, path: str) -> str:
+        return posixpath.dirname(path) if self.is_object_store else os.path.dirname(path)
+
+    def exists(self, path: str) -> bool:
+        return self.fs.get_file_info(path).type != pafs.FileType.NotFound
+
+    def publish(self, target: str, write) -> None:
+        """Make `target` appear complete or not at all; `write(sink)` writes its bytes."""
+        if self.is_object_store:
+            with self.fs.open_output_stream(target) as sink:
+                write(sink)
+            return
+        directory = os.path.dirname(target)
+        os.makedirs(directory, exist_ok=True)
+        staging = os.path.join(directory, f".{uuid.uuid4().hex}.tmp")
+        try:
+            with open(staging, "wb") as sink:
+                write(sink)
+                sink.flush()
+                os.fsync(sink.fileno())
+            os.replace(staging, target)  # atomic on one filesystem
+        finally:
+            if os.path.exists(staging):
+                os.unlink(staging)
+
+    def read_bytes(self, path: str) -> bytes | None:
+        """The file's bytes, or None when it does not exist."""
+        try:
+            with self.fs.open_input_stream(path) as f:
+                return f.read()
+        except FileNotFoundError:
+            return None
+        except OSError:  # pyarrow raises OSError subclasses for a missing S3 key
+            if not self.exists(path):
+                return None
+            raise
+
+    def parquet_files(self, directory: str, recursive: bool) -> list[str]:
+        """Published Parquet files under a directory (staging dot-files and _-names skipped)."""
+        infos = self.fs.get_file_info(pafs.FileSelector(directory, recursive=recursive, allow_not_found=True))
+        return sorted(i.path for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".parquet")
+                      and not i.base_name.startswith((".", "_")))
+
+    def delete(self, path: str) -> None:
+        self.fs.delete_file(path)

@@ -1,0 +1,1 @@
+"""Tagging: category, places, organisations, persons and keywords, offline and deterministic."""
