@@ -17,7 +17,7 @@ from prefect import flow, get_run_logger
 
 from flows.context import new_run_id, utc_now
 from flows.settings import Settings
-from storage.lake import DEFAULT_LAKE, Lake
+from storage.lake import Lake
 from transforms.dates import WIB
 from transforms.dedup import neardup
 from transforms.dedup.fingerprint import Fingerprints, fingerprints, fingerprints_raw
@@ -40,7 +40,8 @@ def read_window(store: Lake, start: date, end: date) -> tuple[pa.Table, Fingerpr
 
 
 @flow(name="cluster", log_prints=True)
-def cluster(lake: str = DEFAULT_LAKE, window_end: str | None = None, days: int = DEFAULT_WINDOW_DAYS) -> dict:
+def cluster(lake: str | None = None, window_end: str | None = None, days: int = DEFAULT_WINDOW_DAYS) -> dict:
+    """Cluster the window of `days` ending on `window_end` (default: today in WIB)."""
     end = date.fromisoformat(window_end) if window_end else utc_now().astimezone(WIB).date()
     start = end - timedelta(days=days - 1)
     store = Settings.from_env().open_lake(lake)

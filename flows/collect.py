@@ -1,20 +1,38 @@
-"""What ingest and backfill share: fetching candidates through the crawler into rows, and
-writing those rows to the lake in a crash-safe order (articles, raw pages, rejects; the
-run row after them; the caller's state last)."""
+"""What ingest and backfill share: a unit of work under its source's lease, fetching
+candidates through the crawler into rows, and writing those rows to the lake in a
+crash-safe order (articles and their index, raw pages, rejects; the run row after them;
+the caller's state last)."""
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flows.context import RunContext, utc_now
+from flows.context import RunContext, source_lease, utc_now
 from spiders.crawler.run import CrawlResult, run_crawl
 from spiders.registry import Source
-from storage.index import content_hash_holders, stored_articles
+from storage.index import SourceIndex, content_hash_holders, stored_articles
 from storage.lake import Lake, content_key
-from transforms.article import article_from_page
+from storage.lease import LeaseBusy
+from transforms.article import article_or_rejection
 from transforms.dedup.exact import mark_exact_duplicates
-from transforms.records import Candidate, RejectedArticle, Rejection, UnitReport
+from transforms.records import Candidate, Rejection, UnitReport, UnitStatus
 from transforms.rows.build import raw_page_row, reject_row, run_row
+
+STATS_LOGGED = ("downloader/request_count", "downloader/response_count", "item_scraped_count", "retry/count",
+                "elapsed_time_seconds")
+
+
+def run_logger() -> logging.Logger | logging.LoggerAdapter:
+    """The Prefect run's logger inside a flow or task, else the module's."""
+    from prefect import get_run_logger
+    from prefect.exceptions import MissingContextError
+
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("kabar")
 
 
 @dataclass
@@ -26,15 +44,47 @@ class Fetched:
     pages: int = 0
 
 
+def run_unit(ctx: RunContext, report: UnitReport, work: Callable[[Lake, SourceIndex], None]) -> UnitReport:
+    """Run `work(lake, index)` for the report's source while holding the source's lease,
+    with the source's article index loaded fresh. A unit that cannot get the lease in
+    time is recorded as `busy` in `runs`, and nothing of it is fetched or written."""
+    lake = ctx.lake
+    report.worker = ctx.settings.worker
+    try:
+        with ctx.lease(source_lease(report.source)) as lease:
+            report.waited_seconds = round(lease.waited, 2)
+            work(lake, SourceIndex.load(lake, report.source))
+            if lease.lost:
+                run_logger().error("%s: the lease expired while the unit ran (stalled past %.0f s)", report.source,
+                                   ctx.settings.lease_ttl)
+    except LeaseBusy as exc:
+        report.status, report.error, report.waited_seconds = UnitStatus.BUSY, str(exc), round(exc.waited, 2)
+        write_run_row(lake, ctx, report)
+    return report
+
+
 def fetch_candidates(source: Source, ctx: RunContext, todo: list[Candidate], unit: str) -> Fetched:
     """Fetch `todo` with Scrapy and extract each page; every URL ends as a row or a rejection."""
     if not todo:
         return Fetched()
     crawl = run_crawl(source, todo, ctx.workdir / unit, ctx.replay, sources_dir=ctx.sources_dir, agent=ctx.user_agent)
+    log = run_logger()
+    for line in crawl.warnings:
+        log.warning("%s crawl: %s", unit, line)
+    if crawl.stats:
+        log.info("%s crawl: %s", unit, ", ".join(f"{k.rsplit('/', 1)[-1]} {crawl.stats[k]}" for k in STATS_LOGGED
+                                                  if k in crawl.stats))
     return process_crawl(source, ctx, crawl, todo)
 
 
+def _extract(args: tuple) -> tuple:
+    """One page's extraction in a pool process (a module-level function, so it pickles)."""
+    return article_or_rejection(*args)
+
+
 def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: list[Candidate]) -> Fetched:
+    """Rows and rejections from a crawl: each page extracted (in the run's process pool
+    when KABAR_EXTRACT_PROCESSES asks for one), each candidate accounted for."""
     out = Fetched(pages=len(crawl.pages))
     articles: dict[str, dict] = {}
     answered = set()
@@ -42,21 +92,20 @@ def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: li
         answered.add(err.candidate.article_id)
         out.rejections.append(Rejection(source.id, err.candidate.url, "fetch", err.reason, err.detail, err.status,
                                         err.retryable))
-    for page in crawl.pages:
+    jobs = [(page.candidate, page.body, page.headers, datetime.fromisoformat(page.fetched_at), ctx.run_id, source.tz,
+             source.drop_selectors) for page in crawl.pages]
+    pool = ctx.extract_pool()
+    results = pool.map(_extract, jobs, chunksize=4) if pool is not None else map(_extract, jobs)
+    for page, result in zip(crawl.pages, results):
         c = page.candidate
         answered.add(c.article_id)
         out.raw_pages.append(raw_page_row(page, source.id, ctx.run_id))
-        try:
-            row = article_from_page(c, page.body, page.headers, datetime.fromisoformat(page.fetched_at), ctx.run_id,
-                                    source.tz, source.drop_selectors)
-        except RejectedArticle as exc:
-            out.rejections.append(Rejection(source.id, c.url, "extract", exc.reason, exc.detail, page.status))
-            continue
-        except Exception as exc:  # a page that breaks the extractor must not stop the source
-            out.rejections.append(Rejection(source.id, c.url, "extract", "extractor_error",
-                                            f"{type(exc).__name__}: {exc}", page.status))
-            continue
-        articles[row["article_id"]] = row
+        if result[0] == "row":
+            articles[result[1]["article_id"]] = result[1]
+        elif result[0] == "rejected":
+            out.rejections.append(Rejection(source.id, c.url, "extract", result[1], result[2], page.status))
+        else:
+            out.rejections.append(Rejection(source.id, c.url, "extract", "extractor_error", result[1], page.status))
     for c in asked:
         if c.article_id not in answered:
             out.rejections.append(Rejection(source.id, c.url, "fetch", "no_crawl_result",
@@ -65,21 +114,24 @@ def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: li
     return out
 
 
-def write_fetched(lake: Lake, ctx: RunContext, unit: str, fetched: Fetched, extra: list[Rejection],
-                  refresh: bool = False) -> tuple[int, int]:
-    """Write articles (new, or with --refresh changed ones replaced in place), raw pages
-    and rejects; returns (written, updated)."""
+def write_fetched(lake: Lake, index: SourceIndex, ctx: RunContext, unit: str, fetched: Fetched,
+                  extra: list[Rejection], refresh: bool = False) -> tuple[int, int]:
+    """Write articles (new, or with --refresh changed ones replaced in place) and record
+    them in the source's index, then raw pages and rejects; returns (written, updated)."""
     written = updated = 0
-    if fetched.articles:
-        mark_exact_duplicates(fetched.articles, content_hash_holders(lake, (r["content_hash"] for r in fetched.articles)))
-    if refresh and fetched.articles:
-        changed, new = _changed_and_new(lake, fetched.articles)
+    rows = fetched.articles
+    if rows:
+        mark_exact_duplicates(rows, content_hash_holders(lake, (r["content_hash"] for r in rows), own=index))
+    if refresh and rows:
+        changed, new = _changed_and_new(lake, index.source, rows)
         if changed or new:
             lake.replace_rows("articles", changed + new)
+            index.record(changed + new)
         written, updated = len(new), len(changed)
-    elif fetched.articles:
-        lake.write_rows("articles", fetched.articles, key_of="article_id")
-        written = len(fetched.articles)
+    elif rows:
+        lake.write_rows("articles", rows, key_of="article_id")
+        index.record(rows)
+        written = len(rows)
     if fetched.raw_pages:
         lake.write_rows("raw_pages", fetched.raw_pages, name=content_key([f"{ctx.run_id}-{unit}"]))
     rejections = extra + fetched.rejections
@@ -90,10 +142,10 @@ def write_fetched(lake: Lake, ctx: RunContext, unit: str, fetched: Fetched, extr
     return written, updated
 
 
-def _changed_and_new(lake: Lake, rows: list[dict]) -> tuple[list[dict], list[dict]]:
+def _changed_and_new(lake: Lake, source: str, rows: list[dict]) -> tuple[list[dict], list[dict]]:
     """Split refetched rows into changed existing articles (stamped `updated_at`) and
     new ones; unchanged articles are left alone."""
-    old = stored_articles(lake, [r["article_id"] for r in rows], ["content_hash", "title", "updated_at"])
+    old = stored_articles(lake, source, [r["article_id"] for r in rows], ["content_hash", "title", "updated_at"])
     changed, new = [], []
     for row in rows:
         before = old.get(row["article_id"])
@@ -105,9 +157,9 @@ def _changed_and_new(lake: Lake, rows: list[dict]) -> tuple[list[dict], list[dic
     return changed, new
 
 
-def write_run_row(lake: Lake, ctx: RunContext, report: UnitReport, flow: str) -> None:
+def write_run_row(lake: Lake, ctx: RunContext, report: UnitReport) -> None:
     unit = f"{report.source}-{report.day}" if report.day else report.source
-    lake.write_rows("runs", [run_row(report, ctx.run_id, flow, ctx.started_at, utc_now(), ctx.run_date)],
+    lake.write_rows("runs", [run_row(report, ctx.run_id, ctx.flow, ctx.started_at, utc_now(), ctx.run_date)],
                     name=f"{ctx.run_id}-{unit}")
 
 

@@ -5,10 +5,13 @@ docs/operations.md shows it (a test keeps the two equal)."""
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from spiders.http import user_agent
+from spiders.registry import SOURCES_DIR
 from storage.filesystem import S3Options
 from storage.lake import DEFAULT_LAKE, Lake
 
@@ -33,6 +36,15 @@ VARIABLES = (
     Variable("AWS_ENDPOINT_URL", "", "the endpoint when `KABAR_S3_ENDPOINT` is not set"),
     Variable("AWS_DEFAULT_REGION", "us-east-1", "the S3 region (credentials: the AWS SDK's own `AWS_*` chain)"),
     Variable("KABAR_RAW_RETENTION_DAYS", "365", "days of raw pages `kabar vacuum` keeps (its `--keep-days`)"),
+    Variable("KABAR_SOURCES_DIR", "", "a directory of source files to use instead of the built-in `spiders/sources/`"),
+    Variable("KABAR_WORKER", "", "this worker's name in `runs.worker` and in leases (default: host name and process id)"),
+    Variable("KABAR_LEASE_TTL_SECONDS", "120", "how long a source's lease lasts unless its holder renews it "
+                                             "(a killed holder's lease frees after this)"),
+    Variable("KABAR_LEASE_WAIT_SECONDS", "300", "how long a unit waits for a source's lease held by another run "
+                                              "before it is skipped as `busy`"),
+    Variable("KABAR_EXTRACT_PROCESSES", "0", "extract pages in this many processes (0: in the flow's own thread)"),
+    Variable("KABAR_PREFECT_HISTORY_DAYS", "14", "without a Prefect server: days of flow runs the temporary "
+                                               "server's database in PREFECT_HOME keeps (older ones are deleted)"),
 )
 # Prefect's own settings that kabar defaults when the operator has not set them.
 PREFECT_DEFAULTS = (
@@ -42,6 +54,17 @@ PREFECT_DEFAULTS = (
 )
 
 
+def _number(environ: Mapping[str, str], name: str, kind: type, minimum: float) -> float:
+    text = environ.get(name) or next(v.default for v in VARIABLES if v.name == name)
+    try:
+        value = kind(text)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise SettingsError(f"{name} must be a {'whole ' if kind is int else ''}number of at least {minimum}, got {text!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     lake: str = DEFAULT_LAKE
@@ -49,23 +72,32 @@ class Settings:
     contact: str | None = None
     s3: S3Options = S3Options()
     raw_retention_days: int = 365
+    sources_dir: Path = SOURCES_DIR
+    worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    lease_ttl: float = 120.0
+    lease_wait: float = 300.0
+    extract_processes: int = 0
+    prefect_history_days: float = 14.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
         def get(name: str) -> str:
             return environ.get(name) or next(v.default for v in VARIABLES if v.name == name)
 
-        retention = get("KABAR_RAW_RETENTION_DAYS")
-        try:
-            retention_days = int(retention)
-        except ValueError:
-            raise SettingsError(f"KABAR_RAW_RETENTION_DAYS must be a whole number of days, got {retention!r}") from None
+        lake = environ.get("KABAR_LAKE", DEFAULT_LAKE)
+        if not lake.strip():
+            raise SettingsError("KABAR_LAKE is set but empty: give a local path or s3://bucket/prefix")
         return cls(
-            lake=environ.get("KABAR_LAKE", DEFAULT_LAKE), replay=get("KABAR_REPLAY") or None,
-            contact=get("KABAR_CONTACT") or None,
+            lake=lake, replay=get("KABAR_REPLAY") or None, contact=get("KABAR_CONTACT") or None,
             s3=S3Options(endpoint=get("KABAR_S3_ENDPOINT") or get("AWS_ENDPOINT_URL") or None,
                          region=get("AWS_DEFAULT_REGION")),
-            raw_retention_days=retention_days,
+            raw_retention_days=int(_number(environ, "KABAR_RAW_RETENTION_DAYS", int, 1)),
+            sources_dir=Path(get("KABAR_SOURCES_DIR")) if get("KABAR_SOURCES_DIR") else SOURCES_DIR,
+            worker=get("KABAR_WORKER") or f"{socket.gethostname()}:{os.getpid()}",
+            lease_ttl=_number(environ, "KABAR_LEASE_TTL_SECONDS", float, 1),
+            lease_wait=_number(environ, "KABAR_LEASE_WAIT_SECONDS", float, 0),
+            extract_processes=int(_number(environ, "KABAR_EXTRACT_PROCESSES", int, 0)),
+            prefect_history_days=_number(environ, "KABAR_PREFECT_HISTORY_DAYS", float, 0),
         )
 
     @property
@@ -73,8 +105,12 @@ class Settings:
         return user_agent(self.contact)
 
     def open_lake(self, root: str | None = None) -> Lake:
-        """The lake at `root` (default: the configured one), with these S3 options."""
-        return Lake(self.lake if root is None else root, self.s3)
+        """The lake at `root` (default: the configured one), with these S3 options; an
+        empty root is an error, never the current directory."""
+        root = self.lake if root is None else root
+        if not root or not root.strip():
+            raise SettingsError("the lake is empty: give --lake or KABAR_LAKE (a local path or s3://bucket/prefix)")
+        return Lake(root, self.s3)
 
     def replay_or_default(self, replay: str | None) -> str | None:
         """An explicit replay choice wins ("" means none); None falls back to KABAR_REPLAY."""
@@ -93,3 +129,7 @@ def variables_table() -> str:
     for v in VARIABLES + PREFECT_DEFAULTS:
         lines.append(f"| `{v.name}` | {f'`{v.default}`' if v.default else '—'} | {v.meaning} |")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # the table for docs/operations.md
+    print(variables_table())

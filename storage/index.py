@@ -1,16 +1,94 @@
 """What the lake already holds of `articles`, for the questions a run asks before it
 writes: is this article known, which stored article holds this body, what version of it
-is stored. Each question is answered here and nowhere else."""
+is stored. Each question is answered here and nowhere else.
+
+Each source has a small index, `_index/articles/<source>.parquet` (article id, the id of
+its stored URL, content hash, publication time), which names the article files it was
+built from. A source's writer loads its own index (rebuilt from its own files when they
+differ from the ones named, after a crash or an outside write) and records what it
+writes; another source's writer only reads it. So a writer reads no other source's
+article files, and writers of different sources never trip over each other's rewrites.
+"""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
 
+import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from storage.lake import Lake
 from transforms.records import Candidate
+from transforms.rows.schema import TS
 from transforms.urls import article_id
+
+INDEX_DIR = ("_index", "articles")
+INDEX_SCHEMA = pa.schema([("article_id", pa.string()), ("url_id", pa.string()), ("content_hash", pa.string()),
+                          ("published_at", TS)])
+_FILES_KEY = b"kabar.files"
+
+
+def _entries(rows: Iterable[dict]) -> dict[str, dict]:
+    return {r["article_id"]: {"article_id": r["article_id"], "url_id": article_id(r["url"]) if r.get("url") else None,
+                              "content_hash": r.get("content_hash"), "published_at": r.get("published_at")} for r in rows}
+
+
+class SourceIndex:
+    def __init__(self, lake: Lake, source: str, entries: dict[str, dict], files: list[str]):
+        self.lake, self.source, self.entries, self.files = lake, source, entries, files
+
+    @classmethod
+    def path(cls, lake: Lake, source: str) -> str:
+        return lake.files.path(*INDEX_DIR, f"{source}.parquet")
+
+    @classmethod
+    def article_files(cls, lake: Lake, source: str) -> list[str]:
+        root = lake.files.path("articles")
+        return [p[len(root):].lstrip("/") for p in lake.files.parquet_files(lake.files.path("articles", f"source={source}"),
+                                                                               recursive=True)]
+
+    @classmethod
+    def stored(cls, lake: Lake, source: str) -> "SourceIndex | None":
+        """The index as last written, fresh or not; None when there is none."""
+        path = cls.path(lake, source)
+        if not lake.files.exists(path):
+            return None
+        table = pq.read_table(path, filesystem=lake.files.fs)
+        files = json.loads((table.schema.metadata or {}).get(_FILES_KEY, b"[]"))
+        return cls(lake, source, {r["article_id"]: r for r in table.to_pylist()}, files)
+
+    @classmethod
+    def load(cls, lake: Lake, source: str, persist: bool = True) -> "SourceIndex":
+        """The source's index, rebuilt from its own article files when they are not the
+        ones it was built from (and then written back, unless `persist` is false: readers
+        that do not hold the source's lease leave the index to its writer)."""
+        files = cls.article_files(lake, source)
+        index = cls.stored(lake, source)
+        if index is not None and index.files == files:
+            return index
+        table = lake.read("articles", ["article_id", "url", "content_hash", "published_at"], ds.field("source") == source)
+        index = cls(lake, source, _entries(table.to_pylist()), files)
+        if persist and files:
+            index._write()
+        return index
+
+    def record(self, rows: list[dict]) -> None:
+        """Take in rows just written (new or replacing), then name the files now stored."""
+        self.entries.update(_entries(rows))
+        self.files = self.article_files(self.lake, self.source)
+        self._write()
+
+    def _write(self) -> None:
+        table = pa.Table.from_pylist(list(self.entries.values()), schema=INDEX_SCHEMA)
+        table = table.replace_schema_metadata({_FILES_KEY: json.dumps(self.files).encode()})
+        self.lake.files.publish(self.path(self.lake, self.source), lambda sink: pq.write_table(table, sink, compression="zstd"))
+
+    @property
+    def ids(self) -> set[str]:
+        """Every id an article of the source is known by: its own and its stored URL's."""
+        return set(self.entries) | {e["url_id"] for e in self.entries.values() if e["url_id"]}
 
 
 class KnownArticles:
@@ -22,10 +100,9 @@ class KnownArticles:
         self.ids = ids
 
     @classmethod
-    def of_source(cls, lake: Lake, source: str | None = None) -> "KnownArticles":
-        table = lake.read("articles", ["article_id", "url"], ds.field("source") == source if source else None)
-        urls = table.column("url").to_pylist()
-        return cls(set(table.column("article_id").to_pylist()) | {article_id(u) for u in urls if u})
+    def of_source(cls, lake: Lake, source: str) -> "KnownArticles":
+        """For readers: the source's articles now, leaving the stored index alone."""
+        return cls(SourceIndex.load(lake, source, persist=False).ids)
 
     def __contains__(self, candidate: Candidate) -> bool:
         return candidate.article_id in self.ids
@@ -34,23 +111,41 @@ class KnownArticles:
         return [c for c in candidates if c not in self]
 
 
-def content_hash_holders(lake: Lake, hashes: Iterable[str]) -> list[tuple[str, datetime, str]]:
-    """(content_hash, published_at, article_id) of stored articles with one of these bodies."""
-    dataset = lake.dataset("articles")
-    if dataset is None:
-        return []
-    table = dataset.to_table(columns=["content_hash", "published_at", "article_id"],
-                             filter=ds.field("content_hash").isin(list(set(hashes))))
-    return [(r["content_hash"], r["published_at"], r["article_id"]) for r in table.to_pylist()]
+def indexed_sources(lake: Lake) -> list[str]:
+    """Sources with articles in the lake or an index (partition directories, not files)."""
+    from pyarrow import fs as pafs
+
+    found = set()
+    for info in lake.files.fs.get_file_info(pafs.FileSelector(lake.files.path("articles"), allow_not_found=True)):
+        if info.type == pafs.FileType.Directory and info.base_name.startswith("source="):
+            found.add(info.base_name.split("=", 1)[1])
+    for info in lake.files.fs.get_file_info(pafs.FileSelector(lake.files.path(*INDEX_DIR), allow_not_found=True)):
+        if info.base_name.endswith(".parquet") and not info.base_name.startswith((".", "_")):
+            found.add(info.base_name.removesuffix(".parquet"))
+    return sorted(found)
 
 
-def stored_articles(lake: Lake, ids: list[str], columns: list[str] | None = None) -> dict[str, dict]:
-    """The stored rows (or these columns of them) of these article ids, by id."""
+def content_hash_holders(lake: Lake, hashes: Iterable[str], own: SourceIndex | None = None) -> list[tuple[str, datetime, str]]:
+    """(content_hash, published_at, article_id) of stored articles with one of these bodies:
+    from `own` (the writer's fresh index) and the other sources' indexes as they stand."""
+    wanted = set(hashes)
+    held = []
+    for source in indexed_sources(lake):
+        index = own if own is not None and source == own.source else SourceIndex.stored(lake, source)
+        if index is None:  # a lake written before indexes existed (or by hand)
+            index = SourceIndex.load(lake, source, persist=False)
+        held += [(e["content_hash"], e["published_at"], e["article_id"]) for e in index.entries.values()
+                 if e["content_hash"] in wanted]
+    return held
+
+
+def stored_articles(lake: Lake, source: str, ids: list[str], columns: list[str] | None = None) -> dict[str, dict]:
+    """The stored rows (or these columns of them) of these article ids of one source, by id."""
     if not ids:
         return {}
     dataset = lake.dataset("articles")
     if dataset is None:
         return {}
     wanted = None if columns is None else list(dict.fromkeys(["article_id", *columns]))
-    table = dataset.to_table(columns=wanted, filter=ds.field("article_id").isin(ids))
+    table = dataset.to_table(columns=wanted, filter=(ds.field("source") == source) & ds.field("article_id").isin(ids))
     return {r["article_id"]: r for r in table.to_pylist()}

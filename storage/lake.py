@@ -104,7 +104,10 @@ class Lake:
         dataset = self.dataset(table_name)
         files_by_partition: dict[str, set[str]] = defaultdict(set)
         if dataset is not None:
-            located = dataset.to_table(columns=[key, "__filename"], filter=ds.field(key).isin(list(new_by_key)))
+            condition = ds.field(key).isin(list(new_by_key))
+            if "source" in table.partitions:  # look only in these sources' files: other writers' are theirs
+                condition &= ds.field("source").isin(sorted({r["source"] for r in new_by_key.values()}))
+            located = dataset.to_table(columns=[key, "__filename"], filter=condition)
             for path in set(located.column("__filename").to_pylist()):
                 files_by_partition[self._partition_of(table, path)].add(path)
         new_by_partition: dict[str, list[dict]] = defaultdict(list)
@@ -146,11 +149,12 @@ class Lake:
                 self.files.delete(path)
         return target
 
-    def compact(self, table_name: str) -> dict:
-        """Merge each partition's files into one (deduplicated, sorted); idempotent."""
+    def compact(self, table_name: str, source: str | None = None) -> dict:
+        """Merge each partition's files into one (deduplicated, sorted); idempotent. With
+        `source`, only that source's partitions (of a table partitioned by source)."""
         table = TABLES[table_name]
         before = after = partitions = 0
-        for partition, files in sorted(self._files_by_partition(table).items()):
+        for partition, files in sorted(self._files_by_partition(table, source).items()):
             before += len(files)
             if len(files) > 1:
                 self._rewrite_partition(table, partition, files, [])
@@ -170,9 +174,10 @@ class Lake:
                     removed += 1
         return removed
 
-    def _files_by_partition(self, table: Table) -> dict[str, list[str]]:
+    def _files_by_partition(self, table: Table, source: str | None = None) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
-        for path in self.files.parquet_files(self.files.path(table.name), recursive=True):
+        root = self.files.path(table.name, f"source={source}") if source else self.files.path(table.name)
+        for path in self.files.parquet_files(root, recursive=True):
             found[self._partition_of(table, path)].append(path)
         return dict(found)
 

@@ -63,7 +63,9 @@ def test_a_failing_source_does_not_stop_the_others(prefect_api, mirror, tmp_path
     (sources / "hilang.toml").write_text(
         'id = "hilang"\nname = "Hilang"\nhomepage = "https://hilang.example/"\ntimezone = "Asia/Jakarta"\n'
         'language = "id"\nhosts = ["hilang.example"]\n[[feeds]]\nurl = "https://hilang.example/rss"\n')
-    reports = {r["source"]: r for r in ingest(lake=str(tmp_path / "lake"), replay=mirror.url, sources_dir=str(sources))}
+    state = ingest(lake=str(tmp_path / "lake"), replay=mirror.url, sources_dir=str(sources), return_state=True)
+    assert state.is_failed() and "hilang failed" in state.message  # alerts on failed runs fire
+    reports = {r["source"]: r for r in state.result(raise_on_failure=False).reports}
     assert reports["hilang"]["status"] == "failed" and "failed" in reports["hilang"]["error"]
     assert reports["kompas"]["status"] == "ok" and reports["kompas"]["written"] == 10
     runs = duckdb.sql(f"SELECT source, status FROM read_parquet('{tmp_path}/lake/runs/**/*.parquet')").fetchall()

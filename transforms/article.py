@@ -50,3 +50,16 @@ def article_from_page(candidate: Candidate, body: bytes, headers: dict[str, str]
                        tz=tz, art=art, tags=tag(art.title, art.body, art.section, candidate.url, art.dateline),
                        content_hash=content_hash(art.body), simhash=simhash(art.body), fetched_at=fetched_at,
                        discovered_via=candidate.via, run_id=run_id)
+
+
+def article_or_rejection(candidate: Candidate, body: bytes, headers: dict[str, str], fetched_at: datetime,
+                         run_id: str, tz=dates.WIB, drop_selectors: tuple[str, ...] = ()) -> tuple:
+    """`article_from_page` as a value, for callers in other processes: ("row", row),
+    ("rejected", reason, detail) or ("error", "<exception class>: <message>") for a page
+    that breaks the extractor."""
+    try:
+        return ("row", article_from_page(candidate, body, headers, fetched_at, run_id, tz, drop_selectors))
+    except RejectedArticle as exc:
+        return ("rejected", exc.reason, exc.detail)
+    except Exception as exc:  # a page that breaks the extractor fails only itself
+        return ("error", f"{type(exc).__name__}: {exc}")

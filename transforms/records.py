@@ -18,10 +18,18 @@ from transforms.urls import article_id
 class UnitStatus(StrEnum):
     """How a unit of work ended (the `runs.status` column)."""
     OK = "ok"
-    FAILED = "failed"
+    FAILED = "failed"  # its feeds and sitemaps all failed, or the unit raised
+    RETIRED = "retired"  # every feed and sitemap is retired: nothing polled until an operator resets one
+    BACKING_OFF = "backing_off"  # every feed and sitemap is waiting after failures: nothing polled this run
+    BUSY = "busy"  # another run held the source's lease for longer than this one would wait
     SKIPPED = "skipped"  # nothing to do for this source (no dated index or sitemap)
     DONE_BEFORE = "done-before"  # a backfill day finished by an earlier run
     COMPLETE = "complete"  # a --gaps day whose listed articles are all in the lake
+
+    @property
+    def fine(self) -> bool:
+        """Whether the unit needs no one's attention."""
+        return self in (UnitStatus.OK, UnitStatus.SKIPPED, UnitStatus.DONE_BEFORE, UnitStatus.COMPLETE)
 
 
 @dataclass
@@ -102,6 +110,9 @@ class UnitReport:
     rejected: int = 0
     error: str | None = None
     reject_reasons: dict[str, int] = field(default_factory=dict)
+    failed_feeds: list[str] = field(default_factory=list)  # "<url>: <error>" of feeds and sitemaps that failed
+    worker: str | None = None  # who ran the unit
+    waited_seconds: float = 0.0  # for the source's lease
 
     def count_rejects(self, rejections: list[Rejection]) -> None:
         self.rejected += len(rejections)
@@ -120,4 +131,6 @@ class UnitReport:
                 f"written {self.written}, updated {self.updated}, rejected {self.rejected}")
         if self.reject_reasons:
             line += " (" + ", ".join(f"{k} {v}" for k, v in sorted(self.reject_reasons.items())) + ")"
+        if self.waited_seconds >= 1:
+            line += f"; waited {self.waited_seconds:.0f} s for the source's lease"
         return line + (f"; error: {self.error}" if self.error else "")

@@ -8,6 +8,7 @@ import sys
 
 from flows.cli.commands import EXIT_USAGE
 from flows.cli.parser import build_parser
+from flows.fanout import FanOutUnavailable
 from flows.settings import Settings, SettingsError
 
 
@@ -21,7 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     args = build_parser(settings).parse_args(argv)
     try:
+        if getattr(args, "lake", None) is not None:
+            settings.open_lake(args.lake)  # an empty lake fails here, before any work
         return args.func(args, settings)
-    except SourceConfigError as exc:
+    except (SourceConfigError, SettingsError, FanOutUnavailable) as exc:
         print(f"kabar: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE

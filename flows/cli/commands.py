@@ -37,20 +37,36 @@ def print_run(reports: list[dict], lake: str, columns: list[Column], reasons: bo
     print(f"\nrun {reports[0]['run_id'] if reports else '-'}  lake {lake}", file=out)
     print_table(reports, columns, out)
     for r in reports:
+        unit = f"{r['source']} {r['day']}" if r["day"] else r["source"]
         if r["error"]:
-            unit = f"{r['source']} {r['day']}" if r["day"] else r["source"]
             print(f"! {unit} {r['status']}: {r['error']}", file=out)
+        if (r.get("waited_seconds") or 0) >= 1:
+            print(f"  {unit} waited {r['waited_seconds']:.0f} s for its source's lease", file=out)
         if reasons and r["reject_reasons"]:
             listed = ", ".join(f"{k} {v}" for k, v in sorted(r["reject_reasons"].items()))
             print(f"  {r['source']} rejects: {listed}", file=out)
 
 
-def ingest_exit(reports: list[dict]) -> int:
-    return EXIT_PARTIAL if any(r["status"] != "ok" for r in reports) else EXIT_OK
+def run(flow, settings: Settings, **parameters) -> list[dict]:
+    """Run a flow to its reports; without a Prefect server, then trim the temporary
+    server's history (flows/history.py)."""
+    from flows.history import prune_history, without_server
+    from flows.outcome import run_flow
+
+    reports = run_flow(flow, **parameters)
+    if without_server():
+        try:
+            prune_history(settings.prefect_history_days)
+        except Exception as exc:  # Prefect's bookkeeping must never fail a run that wrote its data
+            print(f"kabar: could not trim Prefect's run history: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return reports
 
 
-def backfill_exit(reports: list[dict]) -> int:
-    return EXIT_PARTIAL if any(r["status"] == "failed" for r in reports) else EXIT_OK
+def run_exit(reports: list[dict]) -> int:
+    """1 when a unit needs attention (failed, retired, backing off, busy), else 0."""
+    from flows.outcome import problems
+
+    return EXIT_PARTIAL if problems(reports) else EXIT_OK
 
 
 def cmd_ingest(args, settings: Settings) -> int:
@@ -60,12 +76,12 @@ def cmd_ingest(args, settings: Settings) -> int:
     apply_prefect_defaults()
     from flows.ingest import ingest
 
-    reports = ingest(sources=args.source or None, lake=args.lake, replay=args.replay)
+    reports = run(ingest, settings, sources=args.source or None, lake=args.lake, replay=args.replay, fan_out=args.fan_out)
     if args.json:
         print_json(reports)
     else:
         print_run(reports, args.lake, INGEST_COLUMNS, reasons=True)
-    return ingest_exit(reports)
+    return run_exit(reports)
 
 
 def cmd_backfill(args, settings: Settings) -> int:
@@ -86,13 +102,14 @@ def cmd_backfill(args, settings: Settings) -> int:
     apply_prefect_defaults()
     from flows.backfill import backfill
 
-    reports = backfill(sources=args.source or None, date_from=first.isoformat(), date_to=last.isoformat(),
-                       lake=args.lake, replay=args.replay, refresh=args.refresh, gaps=args.gaps, progress=not args.json)
+    reports = run(backfill, settings, sources=args.source or None, date_from=first.isoformat(), date_to=last.isoformat(),
+                       lake=args.lake, replay=args.replay, refresh=args.refresh, gaps=args.gaps, progress=not args.json,
+                  fan_out=args.fan_out)
     if args.json:
         print_json(reports)
     else:
         print_run(reports, args.lake, BACKFILL_COLUMNS, reasons=False)
-    return backfill_exit(reports)
+    return run_exit(reports)
 
 
 def cmd_coverage(args, settings: Settings) -> int:
@@ -111,8 +128,10 @@ def cmd_coverage(args, settings: Settings) -> int:
 def cmd_status(args, settings: Settings) -> int:
     from flows.status import source_status
     from spiders.registry import load_sources
+    from storage.lease import Leases
 
-    statuses = source_status(settings.open_lake(args.lake), list(load_sources()), args.days, utc_now().date())
+    lake = settings.open_lake(args.lake)
+    statuses = source_status(lake, list(load_sources()), args.days, utc_now().date(), Leases(lake.files, settings.s3))
     if args.json:
         print_json(statuses)
         return EXIT_OK
@@ -120,15 +139,18 @@ def cmd_status(args, settings: Settings) -> int:
         run = s["last_run"]
         when = run["finished_at"].strftime("%Y-%m-%d %H:%M UTC") if run else f"none in the last {args.days} days"
         print(f"{s['source']}: last run {when}" + (f" {run['flow']} {run['status']}, wrote {run['written']}" if run else ""))
+        if s["lease"]:
+            print(f"  being written now: {s['lease']}")
         for endpoint in s["endpoints"]:
             print(f"  {endpoint['url']}  {endpoint['state']}")
     return EXIT_OK
 
 
 def cmd_compact(args, settings: Settings) -> int:
-    from flows.maintenance import compact
+    from flows.context import RunContext
+    from flows.maintenance import compact_lake
 
-    results = compact(settings.open_lake(args.lake), args.table)
+    results = compact_lake(RunContext.start("compact", args.lake, "", None, settings), args.table)
     if args.json:
         print_json(results)
         return EXIT_OK
@@ -141,18 +163,20 @@ def cmd_reprocess(args, settings: Settings) -> int:
     apply_prefect_defaults()
     from flows.reprocess import reprocess
 
-    reports = reprocess(lake=args.lake, date_from=args.date_from, date_to=args.date_to, sources=args.source or None)
+    reports = run(reprocess, settings, lake=args.lake, date_from=args.date_from, date_to=args.date_to,
+                       sources=args.source or None)
     if args.json:
         print_json(reports)
     else:
         print_table(reports, REPROCESS_COLUMNS)
-    return EXIT_OK
+    return run_exit(reports)
 
 
 def cmd_vacuum(args, settings: Settings) -> int:
-    from flows.maintenance import vacuum
+    from flows.context import RunContext
+    from flows.maintenance import vacuum_lake
 
-    removed = vacuum(settings.open_lake(args.lake), args.keep_days, date.today())
+    removed = vacuum_lake(RunContext.start("vacuum", args.lake, "", None, settings), args.keep_days, date.today())
     print(f"raw_pages: removed {removed} files fetched more than {args.keep_days} days ago")
     return EXIT_OK
 
@@ -184,7 +208,7 @@ def cmd_demo(args, settings: Settings) -> int:
 
     with MirrorServer(port=args.port) as mirror:
         print(f"mirror of {len(mirror.routes)} outlet URLs serving on {mirror.url}", flush=True)
-        reports = ingest(lake=args.lake, replay=mirror.url)
+        reports = run(ingest, settings, lake=args.lake, replay=mirror.url)
         article_fetches = sum(mirror.page_hits.values())
     print_run(reports, args.lake, INGEST_COLUMNS, reasons=True)
     lake = os.path.abspath(args.lake)
@@ -193,7 +217,7 @@ def cmd_demo(args, settings: Settings) -> int:
              f"hive_partitioning=true) GROUP BY ALL ORDER BY ALL")
     print("look at the result with DuckDB:")
     print(f"  {sys.executable} -c \"import duckdb; duckdb.sql(\\\"{query}\\\").show(max_rows=100)\"")
-    return ingest_exit(reports)
+    return run_exit(reports)
 
 
 def cmd_mirror_serve(args, settings: Settings) -> int:
@@ -208,6 +232,14 @@ def cmd_mirror_serve(args, settings: Settings) -> int:
         pass
     finally:
         server.httpd.server_close()
+    return EXIT_OK
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    apply_prefect_defaults()
+    from flows.serve import serve_schedules
+
+    serve_schedules(Path(args.config))
     return EXIT_OK
 
 
@@ -231,12 +263,13 @@ def cmd_sources(args, settings: Settings) -> int:
 
 
 def _reset_endpoints(args, settings: Settings, sources: dict) -> int:
+    from flows.context import RunContext
     from flows.maintenance import UnknownEndpoint, reset_endpoints
 
     if args.source not in sources:
         return _usage(f"sources reset needs a source id, one of: {', '.join(sources)}")
     try:
-        result = reset_endpoints(settings.open_lake(args.lake), args.source, args.url)
+        result = reset_endpoints(RunContext.start("reset", args.lake, "", None, settings), args.source, args.url)
     except UnknownEndpoint as exc:
         return _usage(str(exc))
     for url in result.reinstated:

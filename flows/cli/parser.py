@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from flows.cli import commands as c
+from flows.serve import PREFECT_YAML
 from flows.settings import Settings
 from storage.lake import COMPACTED_TABLES
 
@@ -28,9 +29,14 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     def replay_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--replay", default=None, help="mirror URL to replay outlets from (or KABAR_REPLAY)")
 
+    def fan_out_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--fan-out", action="store_true",
+                       help="each source as a flow run of its deployment, for the workers of a Prefect server")
+
     p = command("ingest", c.cmd_ingest, "collect new articles from the sources' feeds and news sitemaps", json=True)
     sources_option(p)
     replay_option(p)
+    fan_out_option(p)
 
     p = command("backfill", c.cmd_backfill, "collect whole past days from dated index pages and news sitemaps",
                 json=True)
@@ -41,6 +47,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("--refresh", action="store_true", help="fetch again and update changed articles in place")
     p.add_argument("--gaps", action="store_true", help="fetch what the stored listings have and the lake lacks")
     replay_option(p)
+    fan_out_option(p)
 
     p = command("coverage", c.cmd_coverage, "per source and day: listed by the index/sitemaps vs in the lake", json=True)
     sources_option(p)
@@ -77,6 +84,10 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p = command("mirror", c.cmd_mirror_serve, "the offline mirror", lake=False)
     p.add_argument("action", choices=["serve"])
     p.add_argument("--port", type=int, default=8765)
+
+    p = command("serve", c.cmd_serve, "serve the deployments and schedules of prefect.yaml from this process",
+                lake=False)
+    p.add_argument("--config", default=str(PREFECT_YAML), help=f"the deployments (default {PREFECT_YAML})")
 
     p = command("sources", c.cmd_sources, "list or check the source registry; reset a source's retired feeds", json=True)
     p.add_argument("action", choices=["list", "check", "reset"])

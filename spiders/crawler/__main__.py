@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources-dir", type=Path, default=SOURCES_DIR)
     parser.add_argument("--candidates", required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--stats", help="write Scrapy's crawl stats here as JSON")
     parser.add_argument("--replay", default=None)
     parser.add_argument("--user-agent", default=USER_AGENT)
     args = parser.parse_args(argv)
@@ -28,8 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = crawl_settings(source, args.replay, args.user_agent)
     settings["FEEDS"] = {Path(args.out).resolve().as_uri(): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}}
     process = CrawlerProcess(settings)
-    process.crawl(ArticleSpider, candidates_path=args.candidates, single_page_param=source.single_page_param)
+    crawler = process.create_crawler(ArticleSpider)
+    process.crawl(crawler, candidates_path=args.candidates, single_page_param=source.single_page_param)
     process.start()
+    if args.stats:
+        Path(args.stats).write_text(json.dumps(crawler.stats.get_stats(), default=str, sort_keys=True))
     return 0
 
 

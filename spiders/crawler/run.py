@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -18,12 +19,23 @@ from transforms.records import Candidate, FetchedPage, FetchFailure
 REPO = Path(__file__).resolve().parents[2]
 
 
+MAX_LOG_LINES = 50
+_NOTEWORTHY = re.compile(r"\] (WARNING|ERROR|CRITICAL): ")
+
+
 @dataclass
 class CrawlResult:
     pages: list[FetchedPage] = field(default_factory=list)
     errors: list[FetchFailure] = field(default_factory=list)
     exit_code: int = 0
     log_tail: str = ""
+    warnings: list[str] = field(default_factory=list)  # the crawl's WARNING/ERROR/CRITICAL log lines
+    stats: dict = field(default_factory=dict)  # Scrapy's crawl stats
+
+
+def noteworthy_lines(log: str, limit: int = MAX_LOG_LINES) -> list[str]:
+    """The crawl log's warnings and errors (their first line each), at most `limit`."""
+    return [line for line in log.splitlines() if _NOTEWORTHY.search(line)][:limit]
 
 
 def run_crawl(source: Source, candidates: list[Candidate], workdir: Path, replay: str | None = None,
@@ -31,12 +43,13 @@ def run_crawl(source: Source, candidates: list[Candidate], workdir: Path, replay
     """Fetch the candidates of one source; every candidate comes back as a page or an error."""
     workdir.mkdir(parents=True, exist_ok=True)
     candidates_path, out_path, log_path = workdir / "candidates.jsonl", workdir / "pages.jsonl", workdir / "crawl.log"
+    stats_path = workdir / "stats.json"
     with open(candidates_path, "w", encoding="utf-8") as f:
         for c in candidates:
             f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
     out_path.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "spiders.crawler", "--source", source.id, "--sources-dir", str(sources_dir),
-           "--candidates", str(candidates_path), "--out", str(out_path), "--user-agent", agent]
+           "--candidates", str(candidates_path), "--out", str(out_path), "--stats", str(stats_path), "--user-agent", agent]
     if replay:
         cmd += ["--replay", replay]
     env = dict(os.environ)
@@ -46,7 +59,9 @@ def run_crawl(source: Source, candidates: list[Candidate], workdir: Path, replay
             exit_code = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, timeout=timeout).returncode
         except subprocess.TimeoutExpired:
             exit_code = -9
-    result = CrawlResult(exit_code=exit_code, log_tail=log_path.read_text(errors="replace")[-2000:])
+    log = log_path.read_text(errors="replace")
+    result = CrawlResult(exit_code=exit_code, log_tail=log[-2000:], warnings=noteworthy_lines(log),
+                         stats=json.loads(stats_path.read_text()) if stats_path.exists() else {})
     for item in _read_items(out_path):
         candidate = Candidate.from_dict(item["candidate"])
         if item["kind"] == "page":

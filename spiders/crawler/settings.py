@@ -18,7 +18,7 @@ def crawl_settings(source: Source, replay: str | None, agent: str = USER_AGENT) 
         "CONCURRENT_REQUESTS": max(2, p.concurrent_requests),
         "CONCURRENT_REQUESTS_PER_DOMAIN": p.concurrent_requests,
         "DOWNLOAD_DELAY": p.delay_seconds,
-        "RANDOMIZE_DOWNLOAD_DELAY": True,
+        "DOWNLOAD_DELAY_JITTER": 0.5,  # each delay between 0.5 and 1.5 times DOWNLOAD_DELAY
         "AUTOTHROTTLE_ENABLED": True,
         "AUTOTHROTTLE_START_DELAY": max(p.delay_seconds, 1.0),
         "AUTOTHROTTLE_MAX_DELAY": 60.0,
@@ -40,7 +40,7 @@ def crawl_settings(source: Source, replay: str | None, agent: str = USER_AGENT) 
         settings.update({
             "KABAR_REPLAY": replay,
             "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
-            "RANDOMIZE_DOWNLOAD_DELAY": False,
+            "DOWNLOAD_DELAY_JITTER": 0,
             "AUTOTHROTTLE_ENABLED": False,
         })
     return settings

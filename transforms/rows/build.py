@@ -75,7 +75,8 @@ def run_row(report: UnitReport, run_id: str, flow: str, started_at: datetime, fi
         "feeds_polled": report.feeds_polled, "feeds_not_modified": report.feeds_not_modified,
         "discovered": report.discovered, "skipped_known": report.skipped_known, "fetched": report.fetched,
         "written": report.written, "updated": report.updated, "rejected": report.rejected, "error": report.error,
-        "schema_version": SCHEMA_VERSION, "run_date": run_date,
+        "schema_version": SCHEMA_VERSION, "worker": report.worker, "waited_seconds": report.waited_seconds,
+        "run_date": run_date,
     }
 
 

@@ -79,7 +79,8 @@ RUNS = pa.schema([
     col("source", pa.string(), "source id"),
     col("flow", pa.string(), "ingest, backfill or reprocess"),
     col("day", pa.date32(), "the day a backfill unit covered; null for ingest"),
-    col("status", pa.string(), "ok, failed, skipped, done-before, complete"),
+    col("status", pa.string(), "ok, failed, retired, backing_off, busy, skipped, done-before, complete "
+                               "(transforms/records.py UnitStatus)"),
     col("started_at", TS, "run start, UTC"),
     col("finished_at", TS, "unit end, UTC"),
     col("feeds_polled", pa.int32(), "feeds and sitemaps asked (not those backing off or retired)"),
@@ -92,6 +93,8 @@ RUNS = pa.schema([
     col("rejected", pa.int32(), "rows written to rejects"),
     col("error", pa.string(), "why the unit failed"),
     col("schema_version", pa.int16(), "schema version of the writer"),
+    col("worker", pa.string(), "who ran the unit: KABAR_WORKER, or host name and process id"),
+    col("waited_seconds", pa.float32(), "how long the unit waited for its source's lease"),
     col("run_date", pa.date32(), "UTC day the run started; partition column"),
 ])
 
