@@ -17,12 +17,13 @@ from prefect.cache_policies import NONE as NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.collect import fetch_candidates, report_dict, run_logger, run_unit, write_fetched, write_run_row
+from flows.collect import (fetch_candidates, refused_unit, report_dict, run_logger, run_unit, select_sources, write_fetched,
+                           write_run_row)
 from flows.context import RunContext, utc_now
 from flows.fanout import run_per_source
 from flows.outcome import finish
 from flows.progress import Progress
-from spiders.discovery.days import dated_templates, list_day, sitemap_days
+from spiders.discovery.days import IndexBlocked, dated_templates, list_day, sitemap_days
 from spiders.http import make_client
 from spiders.registry import load_sources
 from storage.index import KnownArticles, SourceIndex
@@ -44,8 +45,8 @@ def days_between(first: date, last: date) -> list[date]:
 def sitemap_entries(source_id: str, ctx: RunContext) -> dict[str, list[Candidate]]:
     """All news-sitemap entries of a source, by day in the source's zone."""
     source = load_sources(ctx.sources_dir, only=[source_id])[source_id]
-    with make_client(ctx.replay, agent=ctx.user_agent) as client:
-        found = sitemap_days(source, client)
+    with make_client(ctx.replay, agent=ctx.user_agent, policy=ctx.settings.address_policy) as client:
+        found = sitemap_days(source, client, ctx.polite(client, source))
     for outcome in found.failed:  # the days still come from the index pages; say what is missing
         run_logger().warning("%s: sitemap %s failed: %s", source_id, outcome.url, outcome.error)
     return found.by_day
@@ -76,9 +77,16 @@ def backfill_day(source_id: str, day_iso: str, ctx: RunContext, from_sitemaps: d
                 report.status = UnitStatus.COMPLETE
                 return
         else:
-            with make_client(ctx.replay, agent=ctx.user_agent) as client:
-                listed, index_pages_fetched = list_day(source, client, date.fromisoformat(day_iso),
-                                                       from_sitemaps.get(day_iso, []), ctx.replay)
+            try:
+                with make_client(ctx.replay, agent=ctx.user_agent, policy=ctx.settings.address_policy) as client:
+                    listed, index_pages_fetched = list_day(source, ctx.polite(client, source), date.fromisoformat(day_iso),
+                                                           from_sitemaps.get(day_iso, []))
+            except IndexBlocked as exc:  # not an empty day: it stays open, and coverage says why
+                report.status, report.error = UnitStatus.BLOCKED, str(exc)[:1000]
+                write_run_row(lake, ctx, report)
+                lake.write_state(day_state_name(source_id, day_iso), {**state, "complete": False, "blocked": {
+                    "at": utc_now().isoformat(), "run_id": ctx.run_id, "why": str(exc)[:1000]}})
+                return
         report.discovered = len(listed)
         todo = listed if refresh else known.unknown(listed)
         report.skipped_known = len(listed) - len(todo)
@@ -160,14 +168,15 @@ def backfill(sources: list[str] | None, date_from: str, date_to: str, lake: str 
     settings of the process that runs the flow.
     """
     ctx = RunContext.start("backfill", lake, replay, sources_dir)
-    selected = load_sources(ctx.sources_dir, only=sources)
+    selected, refused = select_sources(ctx, sources)
+    refusals = [refused_unit(ctx, sid, why) for sid, why in refused.items()]
     days = _days(date_from, date_to)
     if fan_out:
         params = {"date_from": date_from, "date_to": date_to, "refresh": refresh, "gaps": gaps}
-        return finish(ctx, run_per_source(ctx, "backfill-source/backfill-source",
-                                          {sid: {"source": sid, **params} for sid in selected}))
+        return finish(ctx, refusals + run_per_source(ctx, "backfill-source/backfill-source",
+                                                     {sid: {"source": sid, **params} for sid in selected}))
     bar = Progress({sid: len(days) for sid in selected}, enabled=progress)
-    return finish(ctx, _backfill_sources(ctx, selected, days, refresh, gaps, bar))
+    return finish(ctx, refusals + _backfill_sources(ctx, selected, days, refresh, gaps, bar))
 
 
 @flow(name="backfill-source", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
@@ -176,6 +185,6 @@ def backfill_source(source: str, date_from: str, date_to: str, lake: str | None 
                     run_id: str | None = None) -> list[dict]:
     """One source's days of a backfill run as a flow run of its own (what `fan_out` starts)."""
     ctx = RunContext.start("backfill", lake, replay, sources_dir, run_id=run_id)
-    selected = load_sources(ctx.sources_dir, only=[source])
-    return finish(ctx, _backfill_sources(ctx, selected, _days(date_from, date_to), refresh, gaps,
-                                         Progress({}, enabled=False)))
+    selected, refused = select_sources(ctx, [source])
+    return finish(ctx, [refused_unit(ctx, sid, why) for sid, why in refused.items()]
+                  + _backfill_sources(ctx, selected, _days(date_from, date_to), refresh, gaps, Progress({}, enabled=False)))

@@ -11,7 +11,9 @@ from datetime import datetime
 
 from flows.context import RunContext, source_lease, utc_now
 from spiders.crawler.run import CrawlResult, run_crawl
-from spiders.registry import Source
+from spiders.http import make_client
+from spiders.addresses import source_problem
+from spiders.registry import Source, SourceConfigError, load_registry
 from storage.index import SourceIndex, content_hash_holders, stored_articles
 from storage.lake import Lake, content_key
 from storage.lease import LeaseBusy
@@ -44,6 +46,34 @@ class Fetched:
     pages: int = 0
 
 
+def select_sources(ctx: RunContext, only: list[str] | None) -> tuple[dict[str, Source], dict[str, str]]:
+    """The sources a run works on, and those it refuses with why: a broken source file,
+    or one that points where the address policy forbids. A refused source fails only
+    itself; an id that names no source file at all is a SourceConfigError."""
+    registry = load_registry(ctx.sources_dir)
+    known = set(registry.sources) | set(registry.broken)
+    unknown = sorted(set(only or ()) - known)
+    if unknown:
+        raise SourceConfigError(f"unknown source(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    good, refused = {}, {}
+    for sid in sorted(only or known):
+        if sid in registry.broken:
+            refused[sid] = f"configuration: {registry.broken[sid]}"
+        elif problem := source_problem(registry.sources[sid], ctx.settings.address_policy):
+            refused[sid] = f"configuration: {problem}"
+        else:
+            good[sid] = registry.sources[sid]
+    return good, refused
+
+
+def refused_unit(ctx: RunContext, source_id: str, why: str, day: str | None = None) -> dict:
+    """A source the run refused (see select_sources), recorded in `runs` as failed."""
+    report = UnitReport(source=source_id, day=day, status=UnitStatus.FAILED, error=why[:1000], worker=ctx.settings.worker)
+    run_logger().error("%s: %s", source_id, why)
+    write_run_row(ctx.lake, ctx, report)
+    return report_dict(report, ctx)
+
+
 def run_unit(ctx: RunContext, report: UnitReport, work: Callable[[Lake, SourceIndex], None]) -> UnitReport:
     """Run `work(lake, index)` for the report's source while holding the source's lease,
     with the source's article index loaded fresh. A unit that cannot get the lease in
@@ -67,7 +97,11 @@ def fetch_candidates(source: Source, ctx: RunContext, todo: list[Candidate], uni
     """Fetch `todo` with Scrapy and extract each page; every URL ends as a row or a rejection."""
     if not todo:
         return Fetched()
-    crawl = run_crawl(source, todo, ctx.workdir / unit, ctx.replay, sources_dir=ctx.sources_dir, agent=ctx.user_agent)
+    with make_client(ctx.replay, agent=ctx.user_agent, policy=ctx.settings.address_policy) as client:
+        robots = ctx.robots.seed(client, [c.url for c in todo])  # the crawler asks robots.txt no second time
+        delay = 0.0 if ctx.replay else ctx.robots.crawl_delay(client, todo[0].url)
+    crawl = run_crawl(source, todo, ctx.workdir / unit, ctx.replay, sources_dir=ctx.sources_dir, agent=ctx.user_agent,
+                      allow=ctx.settings.allow_addresses, robots=robots, crawl_delay=delay)
     log = run_logger()
     for line in crawl.warnings:
         log.warning("%s crawl: %s", unit, line)
@@ -103,7 +137,8 @@ def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: li
         if result[0] == "row":
             articles[result[1]["article_id"]] = result[1]
         elif result[0] == "rejected":
-            out.rejections.append(Rejection(source.id, c.url, "extract", result[1], result[2], page.status))
+            _, reason, detail, retryable = result
+            out.rejections.append(Rejection(source.id, c.url, "extract", reason, detail, page.status, retryable))
         else:
             out.rejections.append(Rejection(source.id, c.url, "extract", "extractor_error", result[1], page.status))
     for c in asked:

@@ -2,6 +2,7 @@
 takes, and a scratch directory for crawl files made when first needed."""
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 import tempfile
@@ -12,7 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from flows.settings import Settings
+from flows.settings import Settings, SettingsError
+from spiders import replay as replay_seams
+from spiders.discovery.polite import Pace, PoliteFetcher
+from spiders.registry import Source
+from spiders.robots import Robots
 from storage.lake import Lake
 from storage.lease import Lease, Leases
 
@@ -23,6 +28,31 @@ def new_run_id(now: datetime) -> str:
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+SCRATCH_PREFIX = "kabar-run-"
+STALE_SECONDS = 3600.0  # a staging file untouched this long belongs to a writer that died
+
+
+def sweep_scratch() -> int:
+    """Remove the scratch directories of runs whose process is gone (killed mid-crawl)."""
+    removed = 0
+    for path in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        pid = path.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def source_lease(source_id: str) -> str:
@@ -39,6 +69,8 @@ class RunContext:
     replay: str | None
     settings: Settings = field(default_factory=Settings)
     sources_dir: Path = field(default_factory=lambda: Settings().sources_dir)
+    robots: Robots = field(default_factory=Robots, repr=False, compare=False)  # robots.txt, once per host per run
+    pace: Pace = field(default_factory=Pace, repr=False, compare=False)  # each host's last request, for its delay
     _workdir: Path | None = None
     _pool: ProcessPoolExecutor | None = field(default=None, repr=False, compare=False)
     _pool_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -54,7 +86,11 @@ class RunContext:
         ctx = cls(run_id=run_id or new_run_id(now), flow=flow, started_at=now,
                   lake_root=settings.lake if lake is None else lake, replay=settings.replay_or_default(replay),
                   settings=settings, sources_dir=Path(sources_dir) if sources_dir else settings.sources_dir)
-        settings.open_lake(ctx.lake_root)  # an empty lake is an error here, before any network work
+        files = settings.open_lake(ctx.lake_root).files  # an empty lake is an error here, before any network work
+        if problem := files.check_writable():
+            raise SettingsError(f"the lake cannot be written: {problem}")
+        files.sweep_staging(older_than=STALE_SECONDS)
+        sweep_scratch()
         return ctx
 
     @property
@@ -69,6 +105,13 @@ class RunContext:
     def owner(self) -> str:
         return f"{self.flow} run {self.run_id} on {self.settings.worker}"
 
+    def polite(self, client, source: Source) -> PoliteFetcher:
+        """The fetcher for a source's discovery: robots.txt, and its delay per host (the
+        Crawl-delay when longer); in replay no delay, as the mirror is ours."""
+        delay = replay_seams.politeness(source.politeness, self.replay).delay_seconds
+        return PoliteFetcher(client, delay, robots=self.robots, crawl_delay=not self.replay,
+                             deadline=self.settings.fetch_deadline, pace=self.pace)
+
     def lease(self, name: str) -> Lease:
         """Take a lease (waiting as the settings say); raises storage.lease.LeaseBusy."""
         lake = self.lake
@@ -77,9 +120,10 @@ class RunContext:
 
     @property
     def workdir(self) -> Path:
-        """The run's scratch directory for crawl files, made when a crawl first needs it."""
+        """The run's scratch directory for crawl files (pages' bodies among them), made
+        when a crawl first needs it; named by the process, so a killed run's is found."""
         if self._workdir is None:
-            self._workdir = Path(tempfile.mkdtemp(prefix="kabar-run-"))
+            self._workdir = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
         return self._workdir
 
     def extract_pool(self) -> ProcessPoolExecutor | None:

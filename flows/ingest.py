@@ -14,16 +14,20 @@ from prefect import flow, task
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.collect import fetch_candidates, report_dict, run_logger, run_unit, write_fetched, write_run_row
-from flows.context import RunContext
+from flows.collect import (fetch_candidates, refused_unit, report_dict, run_logger, run_unit, select_sources, write_fetched,
+                           write_run_row)
+from flows.context import RunContext, utc_now
 from flows.fanout import run_per_source
 from flows.outcome import finish
+from spiders.discovery.policy import MAX_PAGE_ATTEMPTS, page_retry_at
+from spiders.discovery.polite import ROBOTS_DISALLOWED
 from spiders.discovery.poll import Discovery, Outcome, discover, merge_candidates
-from spiders.http import make_client
+from spiders.http import BLOCKED, make_client
 from spiders.registry import load_sources
 from storage.index import KnownArticles, SourceIndex
 from storage.lake import Lake
 from transforms.records import Candidate, Rejection, UnitReport, UnitStatus
+from transforms.urls import redact
 
 
 def source_state_name(source_id: str) -> str:
@@ -45,6 +49,45 @@ def endpoint_status(found: Discovery) -> tuple[UnitStatus, str | None]:
     return UnitStatus.OK, None
 
 
+def pending_after(before: dict, waiting: dict, todo: list[Candidate], fetched, now) -> dict:
+    """The pages to try again in a later run: those that failed retryably now (with their
+    attempts counted and the next attempt backed off), and those still waiting their turn.
+    A page that failed MAX_PAGE_ATTEMPTS times in a row is given up."""
+    retry = {r.url for r in fetched.rejections if r.retryable}
+    pending = dict(waiting)
+    for c in todo:
+        if c.url in retry:
+            attempts = before.get(c.article_id, {}).get("attempts", 0) + 1
+            if attempts > MAX_PAGE_ATTEMPTS:
+                run_logger().warning("%s: giving up %s after %d failed attempts", c.source, c.url, attempts - 1)
+                continue
+            pending[c.article_id] = {**c.to_dict(), "attempts": attempts,
+                                     "next_attempt": page_retry_at(attempts, now).isoformat()}
+    return pending
+
+
+def discovery_rejections(source_id: str, found: Discovery, max_entries: int) -> list[Rejection]:
+    """What discovery could not turn into candidates, one rejection each: failed feeds and
+    sitemaps, entries over the per-feed cap, links to other sites and links that are no URL."""
+    log, out = run_logger(), []
+    for endpoint in found.endpoints:
+        if endpoint.outcome == Outcome.ERROR:
+            log.warning("%s: %s %s failed: %s", source_id, endpoint.kind, endpoint.url, endpoint.error)
+            named = (endpoint.error or "").split(":", 1)[0]  # blocked_address, robots_disallowed
+            reason = named if named in (BLOCKED, ROBOTS_DISALLOWED) else f"{endpoint.kind}_error"
+            out.append(Rejection(source_id, endpoint.url, "discover", reason, endpoint.error or "", endpoint.status,
+                                 retryable=reason != BLOCKED))
+        if endpoint.over_cap:
+            log.warning("%s: %s lists %d entries more than the %d taken per run", source_id, endpoint.url,
+                        len(endpoint.over_cap), max_entries)
+        out += [Rejection(source_id, redact(c.url), "discover", "over_feed_cap",
+                          f"{endpoint.url} listed more than {max_entries} entries") for c in endpoint.over_cap]
+    out += [Rejection(source_id, redact(c.url), "discover", "off_site", f"listed by {c.via}") for c in found.off_site]
+    out += [Rejection(source_id, redact(c.url)[:2000], "discover", "invalid_url", f"{why}; entry {c.title!r} listed by {c.via}")
+            for c, why in found.invalid]
+    return out
+
+
 def ingest_unit(source_id: str, ctx: RunContext) -> UnitReport:
     """One source: discover, fetch what is new, write; under the source's lease."""
     source = load_sources(ctx.sources_dir, only=[source_id])[source_id]
@@ -53,37 +96,38 @@ def ingest_unit(source_id: str, ctx: RunContext) -> UnitReport:
     def work(lake: Lake, index: SourceIndex) -> None:
         log = run_logger()
         state = lake.read_state(source_state_name(source_id))
-        with make_client(ctx.replay, agent=ctx.user_agent) as client:
-            found = discover(source, client, state.get("endpoints", {}))
+        with make_client(ctx.replay, agent=ctx.user_agent, policy=ctx.settings.address_policy) as client:
+            found = discover(source, client, state.get("endpoints", {}), fetcher=ctx.polite(client, source),
+                             max_entries=ctx.settings.max_feed_entries)
         report.feeds_polled = sum(e.outcome not in (Outcome.BACKOFF, Outcome.RETIRED) for e in found.endpoints)
         report.feeds_not_modified = found.count(Outcome.NOT_MODIFIED) + found.count(Outcome.UNCHANGED)
         report.status, report.error = endpoint_status(found)
-        rejections = []
-        for endpoint in found.endpoints:
-            if endpoint.outcome == Outcome.ERROR:
-                log.warning("%s: %s %s failed: %s", source_id, endpoint.kind, endpoint.url, endpoint.error)
-                report.failed_feeds.append(f"{endpoint.url}: {endpoint.error}")
-                rejections.append(Rejection(source_id, endpoint.url, "discover", f"{endpoint.kind}_error",
-                                            endpoint.error or "", endpoint.status, retryable=True))
-        for c in found.off_site:
-            rejections.append(Rejection(source_id, c.url, "discover", "off_site", f"listed by {c.via}"))
-        pending = [Candidate.from_dict(c) for c in state.get("pending", {}).values()]
-        candidates = merge_candidates(found.candidates + pending)
+        rejections = discovery_rejections(source_id, found, ctx.settings.max_feed_entries)
+        report.failed_feeds = [f"{e.url}: {e.error}" for e in found.endpoints if e.outcome == Outcome.ERROR]
+        report.feeds_malformed = sum(e.malformed is not None for e in found.endpoints)
+        now = utc_now()
+        waiting = {k: v for k, v in state.get("pending", {}).items() if v.get("next_attempt", "") > now.isoformat()}
+        due = [Candidate.from_dict(v) for k, v in state.get("pending", {}).items() if k not in waiting]
+        candidates = [c for c in merge_candidates(found.candidates + due) if c.article_id not in waiting]
         report.discovered = len(candidates)
         todo = KnownArticles(index.ids).unknown(candidates)
         report.skipped_known = len(candidates) - len(todo)
+        todo, later = todo[:ctx.settings.max_candidates], todo[ctx.settings.max_candidates:]
+        if later:  # not lost: pending, fetched by the next runs
+            log.warning("%s: %d new pages over the %d fetched per run wait for the next run", source_id, len(later),
+                        ctx.settings.max_candidates)
+            rejections += [Rejection(source_id, c.url, "discover", "over_run_cap", "fetched by a later run", retryable=True)
+                           for c in later]
 
         fetched = fetch_candidates(source, ctx, todo, source_id)
         report.fetched = fetched.pages
         report.written, report.updated = write_fetched(lake, index, ctx, source_id, fetched, rejections)
         report.count_rejects(rejections + fetched.rejections)
         write_run_row(lake, ctx, report)
-        # Last: remember validators, and keep retryable fetch failures for the next run.
-        retry = {r.url for r in fetched.rejections if r.retryable}
-        lake.write_state(source_state_name(source_id), {
-            "endpoints": found.state,
-            "pending": {c.article_id: c.to_dict() for c in todo if c.url in retry},
-        })
+        # Last: remember validators, and keep retryable failures (5xx, blocked) for later runs.
+        pending = pending_after(state.get("pending", {}), waiting, todo, fetched, now)
+        pending.update({c.article_id: c.to_dict() for c in later})
+        lake.write_state(source_state_name(source_id), {"endpoints": found.state, "pending": pending})
 
     run_unit(ctx, report, work)
     run_logger().info("%s", report.summary())
@@ -114,19 +158,19 @@ def ingest(sources: list[str] | None = None, lake: str | None = None, replay: st
     deployment, so the workers of its pool share the sources.
     """
     ctx = RunContext.start("ingest", lake, replay, sources_dir)
-    selected = load_sources(ctx.sources_dir, only=sources)
+    selected, refused = select_sources(ctx, sources)
+    reports = [refused_unit(ctx, sid, why) for sid, why in refused.items()]
     if fan_out:
-        reports = run_per_source(ctx, "ingest-source/ingest-source", {sid: {"source": sid} for sid in selected})
-        return finish(ctx, reports)
+        reports += run_per_source(ctx, "ingest-source/ingest-source", {sid: {"source": sid} for sid in selected})
+        return finish(ctx, sorted(reports, key=lambda r: r["source"]))
     futures = {sid: ingest_source.submit(sid, ctx) for sid in selected}
-    reports = []
     for sid, future in futures.items():
         result = future.result(raise_on_failure=False)
         if not isinstance(result, UnitReport):
             result = _failed(sid, ctx, f"{type(result).__name__}: {result}")
         reports.append(report_dict(result, ctx))
     ctx.cleanup()
-    return finish(ctx, reports)
+    return finish(ctx, sorted(reports, key=lambda r: r["source"]))
 
 
 @flow(name="ingest-source", log_prints=True)
@@ -134,7 +178,9 @@ def ingest_one(source: str, lake: str | None = None, replay: str | None = None, 
                run_id: str | None = None) -> dict:
     """One source of an ingest run as a flow run of its own (what `fan_out` starts)."""
     ctx = RunContext.start("ingest", lake, replay, sources_dir, run_id=run_id)
-    load_sources(ctx.sources_dir, only=[source])
+    _, refused = select_sources(ctx, [source])
+    if refused:
+        return finish(ctx, [refused_unit(ctx, source, refused[source])])[0]
     try:
         report = ingest_unit(source, ctx)
     except Exception as exc:  # recorded for the parent, then raised so this flow run fails too

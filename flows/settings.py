@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spiders.addresses import AddressPolicy
 from spiders.http import user_agent
 from spiders.registry import SOURCES_DIR
 from storage.filesystem import S3Options
@@ -36,6 +37,8 @@ VARIABLES = (
     Variable("AWS_ENDPOINT_URL", "", "the endpoint when `KABAR_S3_ENDPOINT` is not set"),
     Variable("AWS_DEFAULT_REGION", "us-east-1", "the S3 region (credentials: the AWS SDK's own `AWS_*` chain)"),
     Variable("KABAR_RAW_RETENTION_DAYS", "365", "days of raw pages `kabar vacuum` keeps (its `--keep-days`)"),
+    Variable("KABAR_ALLOW_ADDRESSES", "", "networks outside the public internet that kabar may still connect to, "
+                                        "comma-separated (e.g. an internal proxy; `127.0.0.1/32` for tests)"),
     Variable("KABAR_SOURCES_DIR", "", "a directory of source files to use instead of the built-in `spiders/sources/`"),
     Variable("KABAR_WORKER", "", "this worker's name in `runs.worker` and in leases (default: host name and process id)"),
     Variable("KABAR_LEASE_TTL_SECONDS", "120", "how long a source's lease lasts unless its holder renews it "
@@ -43,6 +46,12 @@ VARIABLES = (
     Variable("KABAR_LEASE_WAIT_SECONDS", "300", "how long a unit waits for a source's lease held by another run "
                                               "before it is skipped as `busy`"),
     Variable("KABAR_EXTRACT_PROCESSES", "0", "extract pages in this many processes (0: in the flow's own thread)"),
+    Variable("KABAR_MAX_FEED_ENTRIES", "1000", "entries taken from one feed or sitemap in a run; the rest are "
+                                             "rejected as `over_feed_cap`"),
+    Variable("KABAR_MAX_CANDIDATES", "2000", "new article pages fetched per source and run; the rest wait for the "
+                                           "next run (`over_run_cap`)"),
+    Variable("KABAR_FETCH_DEADLINE_SECONDS", "60", "how long one feed, sitemap or index page may take in all "
+                                                 "(a server that drips a byte at a time is cut off)"),
     Variable("KABAR_PREFECT_HISTORY_DAYS", "14", "without a Prefect server: days of flow runs the temporary "
                                                "server's database in PREFECT_HOME keeps (older ones are deleted)"),
 )
@@ -65,6 +74,15 @@ def _number(environ: Mapping[str, str], name: str, kind: type, minimum: float) -
     return value
 
 
+def _networks(text: str) -> tuple[str, ...]:
+    networks = tuple(n.strip() for n in text.split(",") if n.strip())
+    try:
+        AddressPolicy.allowing(networks)
+    except ValueError as exc:
+        raise SettingsError(f"KABAR_ALLOW_ADDRESSES must be comma-separated networks (10.0.0.0/8, 127.0.0.1): {exc}") from None
+    return networks
+
+
 @dataclass(frozen=True)
 class Settings:
     lake: str = DEFAULT_LAKE
@@ -78,6 +96,10 @@ class Settings:
     lease_wait: float = 300.0
     extract_processes: int = 0
     prefect_history_days: float = 14.0
+    allow_addresses: tuple[str, ...] = ()
+    max_feed_entries: int = 1000
+    max_candidates: int = 2000
+    fetch_deadline: float = 60.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Settings":
@@ -98,11 +120,19 @@ class Settings:
             lease_wait=_number(environ, "KABAR_LEASE_WAIT_SECONDS", float, 0),
             extract_processes=int(_number(environ, "KABAR_EXTRACT_PROCESSES", int, 0)),
             prefect_history_days=_number(environ, "KABAR_PREFECT_HISTORY_DAYS", float, 0),
+            allow_addresses=_networks(get("KABAR_ALLOW_ADDRESSES")),
+            max_feed_entries=int(_number(environ, "KABAR_MAX_FEED_ENTRIES", int, 1)),
+            max_candidates=int(_number(environ, "KABAR_MAX_CANDIDATES", int, 1)),
+            fetch_deadline=_number(environ, "KABAR_FETCH_DEADLINE_SECONDS", float, 1),
         )
 
     @property
     def user_agent(self) -> str:
         return user_agent(self.contact)
+
+    @property
+    def address_policy(self) -> AddressPolicy:
+        return AddressPolicy.allowing(self.allow_addresses)
 
     def open_lake(self, root: str | None = None) -> Lake:
         """The lake at `root` (default: the configured one), with these S3 options; an

@@ -7,14 +7,19 @@ replay URL the client's transport sends every request to the offline mirror
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import httpx
 
+from spiders.addresses import AddressPolicy, BlockedAddress, guard_transport
 from spiders.replay.transport import ReplayTransport
+from transforms.urls import redact
 
 VERSION = "0.1"
 MAX_FEED_BYTES = 10_000_000
+DEADLINE_SECONDS = 60.0  # for a whole feed, sitemap or index page
+BLOCKED = "blocked_address"
 NO_CONTACT = "set KABAR_CONTACT to an operator e-mail or URL"
 
 
@@ -26,9 +31,11 @@ def user_agent(contact: str | None = None) -> str:
 USER_AGENT = user_agent()
 
 
-def make_client(replay: str | None = None, timeout: float = 20.0, agent: str = USER_AGENT) -> httpx.Client:
-    """A client for outlet traffic; `replay` (a mirror URL) routes it to the mirror."""
-    transport = ReplayTransport(replay) if replay else None
+def make_client(replay: str | None = None, timeout: float = 20.0, agent: str = USER_AGENT,
+                policy: AddressPolicy = AddressPolicy()) -> httpx.Client:
+    """A client for outlet traffic that connects only where `policy` allows, every redirect
+    hop included; `replay` (a mirror URL) routes it all to the mirror instead."""
+    transport = ReplayTransport(replay, policy) if replay else guard_transport(httpx.HTTPTransport(), policy)
     return httpx.Client(
         transport=transport, timeout=httpx.Timeout(timeout), follow_redirects=True,
         headers={"User-Agent": agent, "Accept-Encoding": "gzip, deflate"}, max_redirects=5,
@@ -48,27 +55,40 @@ class FetchResult:
         return self.status == 304
 
     @property
+    def blocked(self) -> bool:
+        return bool(self.error and self.error.startswith(BLOCKED))
+
+    @property
     def ok(self) -> bool:
         return self.status is not None and 200 <= self.status < 300 and self.error is None
 
 
 def fetch(client: httpx.Client, url: str, etag: str | None = None, last_modified: str | None = None,
-          max_bytes: int = MAX_FEED_BYTES) -> FetchResult:
-    """GET with validators and a size cap; network failures become `error`, never raise."""
+          max_bytes: int = MAX_FEED_BYTES, deadline: float = DEADLINE_SECONDS) -> FetchResult:
+    """GET with validators, a size cap and an overall deadline (a server that drips a byte
+    a second never trips a read timeout); failures become `error`, never raise. The
+    result's URL and headers carry no user:password@."""
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
+    shown = redact(url)
+    ends = time.monotonic() + deadline
     try:
         with client.stream("GET", url, headers=headers) as response:
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
-                    return FetchResult(url, response.status_code, dict(response.headers), error=f"body over {max_bytes} bytes")
+                    return FetchResult(shown, response.status_code, dict(response.headers), error=f"body over {max_bytes} bytes")
+                if time.monotonic() > ends:
+                    return FetchResult(shown, response.status_code, dict(response.headers),
+                                       error=f"deadline: not complete after {deadline:.0f} s")
                 chunks.append(chunk)
-            return FetchResult(str(response.url), response.status_code,
+            return FetchResult(redact(str(response.url)), response.status_code,
                                {k.lower(): v for k, v in response.headers.items()}, b"".join(chunks))
+    except BlockedAddress as exc:
+        return FetchResult(shown, None, error=f"{BLOCKED}: {exc}")
     except httpx.HTTPError as exc:
-        return FetchResult(url, None, error=f"{type(exc).__name__}: {exc}")
+        return FetchResult(shown, None, error=redact(f"{type(exc).__name__}: {exc}"))

@@ -5,7 +5,10 @@ naming the file and the key, so a typo never silently disables a feed.
 """
 from __future__ import annotations
 
+import ipaddress
 import re
+import re._constants as _re_constants
+import re._parser as _re_parser
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +17,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SOURCES_DIR = Path(__file__).parent / "sources"
 _ID = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
+_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+# Public suffixes of two labels that outlets here sit under: a site's domain has one more.
+SECOND_LEVEL_SUFFIXES = frozenset({"co.id", "or.id", "go.id", "ac.id", "sch.id", "web.id", "my.id", "biz.id", "net.id",
+                                   "mil.id", "ponpes.id", "desa.id", "co.uk", "org.uk", "com.au", "net.au", "com.my",
+                                   "com.sg", "com.br", "co.jp", "co.kr", "com.cn"})
 
 
 class SourceConfigError(ValueError):
@@ -77,6 +85,10 @@ _TOP_KEYS: dict[str, tuple[type, ...]] = {
 }
 _REQUIRED = ("id", "name", "homepage", "timezone", "language", "hosts")
 _ENDPOINT_KEYS: dict[str, tuple[type, ...]] = {"url": (str,), "template": (str,), "verified": (bool,), "note": (str,)}
+MAX_PATTERN_CHARS = 500
+# What a source file may ask: enough for any real outlet, never a flood or a hang.
+POLITENESS_RANGES = {"delay_seconds": (0, 600), "concurrent_requests": (1, 16), "timeout_seconds": (1, 300),
+                     "max_page_bytes": (1_000, 100_000_000), "retries": (0, 10)}
 _POLITENESS_KEYS: dict[str, tuple[type, ...]] = {
     "delay_seconds": (int, float), "concurrent_requests": (int,), "timeout_seconds": (int, float),
     "max_page_bytes": (int,), "retries": (int,),
@@ -99,6 +111,56 @@ def _url(where: str, key: str, value: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SourceConfigError(f"{where}: key '{key}' is not an http(s) URL: {value!r}")
     return value
+
+
+def unsafe_pattern(pattern: str) -> str | None:
+    """Why a regular expression must not be run on outlets' pages, or None: invalid, too
+    long, or with a repeat inside a repeat (`(a+)+`, `(x*)*`), which can take exponential
+    time on a hostile page (ReDoS)."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return f"is longer than {MAX_PATTERN_CHARS} characters"
+    try:
+        parsed = _re_parser.parse(pattern)
+    except re.error as exc:
+        return f"is not a valid regular expression: {exc}"
+    return "repeats a repeat (it can take exponential time)" if _nested_repeat(parsed, inside=False) else None
+
+
+_REPEATS = {_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT, getattr(_re_constants, "POSSESSIVE_REPEAT", None)}
+
+
+def _nested_repeat(items, inside: bool) -> bool:
+    for op, arg in items:
+        if op in _REPEATS:
+            low, high, body = arg
+            if high > 1 and (inside or _nested_repeat(body, inside=True)):
+                return True
+            if _nested_repeat(body, inside=inside):
+                return True
+        elif op == _re_constants.SUBPATTERN and _nested_repeat(arg[-1], inside):
+            return True
+        elif op == _re_constants.BRANCH and any(_nested_repeat(branch, inside) for branch in arg[1]):
+            return True
+        elif op in (_re_constants.ASSERT, _re_constants.ASSERT_NOT) and _nested_repeat(arg[1], inside):
+            return True
+    return False
+
+
+def _check_host(where: str, host: str) -> None:
+    """A registrable domain (news.detik.com, detik.com; not "com" or "co.id"), or an
+    address written out (which the address policy then has to allow)."""
+    name = host.lower().strip()
+    try:
+        ipaddress.ip_address(name)
+        return
+    except ValueError:
+        pass
+    labels = name.split(".")
+    if not all(_LABEL.match(label) for label in labels) or not labels[-1].isalpha():
+        raise SourceConfigError(f"{where}: key 'hosts': {host!r} is not a host name")
+    needed = 3 if ".".join(labels[-2:]) in SECOND_LEVEL_SUFFIXES else 2
+    if len(labels) < needed:
+        raise SourceConfigError(f"{where}: key 'hosts': {host!r} is a public suffix, not one site's domain")
 
 
 def _endpoints(where: str, key: str, items: list, url_key: str) -> tuple[Endpoint, ...]:
@@ -135,23 +197,24 @@ def parse_source(data: dict, path: str) -> Source:
         raise SourceConfigError(f"{where}: key 'timezone' is not a known time zone: {data['timezone']!r}") from None
     _url(where, "homepage", data["homepage"])
     hosts = data["hosts"]
-    if not hosts or not all(isinstance(h, str) and h and "/" not in h for h in hosts):
+    if not hosts or not all(isinstance(h, str) and h for h in hosts):
         raise SourceConfigError(f"{where}: key 'hosts' must be a non-empty list of host names")
+    for h in hosts:
+        _check_host(where, h)
     politeness = data.get("politeness", {})
     _check_keys(f"{where}: politeness", politeness, _POLITENESS_KEYS)
     for key, value in politeness.items():
-        if value < 0 or (key in ("concurrent_requests", "max_page_bytes", "timeout_seconds") and value <= 0):
-            raise SourceConfigError(f"{where}: politeness: key '{key}' must be positive, got {value!r}")
+        low, high = POLITENESS_RANGES[key]
+        if not low <= value <= high:
+            raise SourceConfigError(f"{where}: politeness: key '{key}' must be between {low} and {high}, got {value!r}")
     extract = data.get("extract", {})
     _check_keys(f"{where}: extract", extract, _EXTRACT_KEYS)
     selectors = extract.get("drop_selectors", [])
     if not all(isinstance(s, str) and s for s in selectors):
         raise SourceConfigError(f"{where}: extract: key 'drop_selectors' must be a list of CSS selectors")
     pattern = data.get("article_pattern", "")
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise SourceConfigError(f"{where}: key 'article_pattern' is not a valid regular expression: {exc}") from None
+    if problem := unsafe_pattern(pattern):
+        raise SourceConfigError(f"{where}: key 'article_pattern' {problem}")
     return Source(
         article_pattern=pattern,
         id=data["id"], name=data["name"], homepage=data["homepage"], timezone=data["timezone"],
@@ -168,19 +231,47 @@ def parse_source(data: dict, path: str) -> Source:
 def load_source_file(path: Path) -> Source:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SourceConfigError(f"{path}: not UTF-8 text: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise SourceConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise SourceConfigError(f"{path}: cannot be read: {exc}") from None
     return parse_source(data, str(path))
 
 
-def load_sources(directory: Path = SOURCES_DIR, only: list[str] | None = None) -> dict[str, Source]:
-    sources = {}
+@dataclass
+class Registry:
+    """The source files of a directory: the valid ones by id, and the broken ones (by
+    the id their file name gives) with what is wrong; one broken file stops only itself."""
+    sources: dict[str, Source]
+    broken: dict[str, str]
+
+
+def load_registry(directory: Path = SOURCES_DIR) -> Registry:
+    sources, broken = {}, {}
     for path in sorted(directory.glob("*.toml")):
-        source = load_source_file(path)
+        try:
+            source = load_source_file(path)
+        except SourceConfigError as exc:
+            broken[path.stem] = str(exc)
+            continue
         sources[source.id] = source
+    return Registry(sources, broken)
+
+
+def load_sources(directory: Path = SOURCES_DIR, only: list[str] | None = None) -> dict[str, Source]:
+    """The valid sources (of `only`, when given); a selected source whose file is broken,
+    or an id that names no file, is a SourceConfigError. Other broken files are left out:
+    `load_registry` says which."""
+    registry = load_registry(directory)
     if only:
-        unknown = sorted(set(only) - set(sources))
+        unknown = sorted(set(only) - set(registry.sources) - set(registry.broken))
         if unknown:
-            raise SourceConfigError(f"unknown source(s): {', '.join(unknown)} (known: {', '.join(sources)})")
-        sources = {k: v for k, v in sources.items() if k in only}
-    return sources
+            known = sorted(set(registry.sources) | set(registry.broken))
+            raise SourceConfigError(f"unknown source(s): {', '.join(unknown)} (known: {', '.join(known)})")
+        broken = [registry.broken[s] for s in only if s in registry.broken]
+        if broken:
+            raise SourceConfigError("; ".join(broken))
+        return {k: v for k, v in registry.sources.items() if k in only}
+    return registry.sources

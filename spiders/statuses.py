@@ -5,6 +5,8 @@ feed policy and the polite index fetcher read.
 - `next_run`: a page that got it stays pending and the next run fetches it again
   (every 5xx does, listed or not);
 - `retry_after`: the server's Retry-After says when to come back.
+403 and 429 mean the site blocks us: an article page that gets one is `blocked` and is
+tried again in a later run, with back-off.
 Any status not listed and below 500 is final: the page or feed is not asked again for it.
 """
 from __future__ import annotations
@@ -34,6 +36,7 @@ _FINAL = StatusRule(in_run=False, next_run=False)
 _OTHER_5XX = StatusRule(in_run=False, next_run=True)
 
 GONE = 410  # a feed that answers it is retired at once
+BLOCKED = frozenset({403, 429})  # the site refuses us (a bot wall, rate limits): blocked, tried again later
 RETRY_IN_RUN = sorted(s for s, r in _TABLE.items() if r.in_run)
 RETRY_AFTER = frozenset(s for s, r in _TABLE.items() if r.retry_after)
 
@@ -44,6 +47,10 @@ def rule(status: int) -> StatusRule:
 
 def retry_next_run(status: int) -> bool:
     return rule(status).next_run
+
+
+def means_blocked(status: int | None) -> bool:
+    return status in BLOCKED
 
 
 def honours_retry_after(status: int | None) -> bool:

@@ -6,12 +6,32 @@ from __future__ import annotations
 
 import os
 import posixpath
+import socket
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import pyarrow.fs as pafs
+
+
+_HOST = socket.gethostname().replace("-", "").replace("_", "")[:32] or "host"  # in staging names, with the pid
+
+
+def _writer_gone(name: str) -> bool:
+    """Whether a staging file's writer was a process of this host that no longer runs."""
+    writer = name[1:].split("-", 1)[0]
+    host, _, pid = writer.rpartition("_")
+    if host != _HOST or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 @dataclass(frozen=True)
@@ -55,7 +75,7 @@ class LakeFiles:
             return
         directory = os.path.dirname(target)
         os.makedirs(directory, exist_ok=True)
-        staging = os.path.join(directory, f".{uuid.uuid4().hex}.tmp")
+        staging = os.path.join(directory, f".{_HOST}_{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp")
         try:
             with open(staging, "wb") as sink:
                 write(sink)
@@ -86,3 +106,40 @@ class LakeFiles:
 
     def delete(self, path: str) -> None:
         self.fs.delete_file(path)
+
+    def check_writable(self) -> str | None:
+        """Why files cannot be published under the root, or None. Local: the root is (or
+        can be made) a directory we can write in. S3 is left to the first write."""
+        if self.is_object_store:
+            return None
+        if os.path.exists(self.base) and not os.path.isdir(self.base):
+            return f"{self.base} is a file, not a directory"
+        try:
+            os.makedirs(self.base, exist_ok=True)
+            probe = os.path.join(self.base, f".write-test-{uuid.uuid4().hex}.tmp")
+            with open(probe, "wb"):
+                pass
+            os.unlink(probe)
+        except OSError as exc:
+            return f"cannot write in {self.base}: {exc.strerror or exc}"
+        return None
+
+    def sweep_staging(self, older_than: float) -> int:
+        """Delete staging files (`.<host>_<pid>-<id>.tmp`) left by killed writers: those of a
+        process of this host that is gone, and any untouched for `older_than` seconds (a
+        writer on another host, or an older name). Local disks only (S3 has no staging
+        files). Returns how many were deleted."""
+        if self.is_object_store or not os.path.isdir(self.base):
+            return 0
+        cutoff, removed = time.time() - older_than, 0
+        for directory, _, names in os.walk(self.base):
+            for name in names:
+                if name.startswith(".") and name.endswith(".tmp"):
+                    path = os.path.join(directory, name)
+                    try:
+                        if _writer_gone(name) or os.path.getmtime(path) < cutoff:
+                            os.unlink(path)
+                            removed += 1
+                    except OSError:
+                        continue  # gone meanwhile
+        return removed

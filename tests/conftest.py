@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -13,10 +14,14 @@ os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="kabar-test-prefect-")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
 os.environ.pop("KABAR_REPLAY", None)
+os.environ["KABAR_ALLOW_ADDRESSES"] = "127.0.0.1/32"  # the local test servers; any other private address stays refused
 
 import pytest  # noqa: E402
 
+from spiders.addresses import AddressPolicy  # noqa: E402
 from spiders.mirror_server import DEFAULT_MIRROR, MirrorServer  # noqa: E402
+
+LOCAL = AddressPolicy.allowing(["127.0.0.1/32"])  # what the flows get from KABAR_ALLOW_ADDRESSES above
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = Path(__file__).parent / "samples"
@@ -53,9 +58,12 @@ class ScriptedServer:
     """A local HTTP server answering from a dict: path -> (status, headers, body).
     Records every request's path and headers."""
 
-    def __init__(self):
+    def __init__(self, host: str = "127.0.0.1"):
         self.routes: dict[str, tuple[int, dict, bytes]] = {}
         self.requests: list[tuple[str, dict]] = []
+        self.timeline: list[tuple[str, float, float]] = []  # (path, start, end) of each answered request
+        self.in_flight = self.max_in_flight = 0
+        lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -63,10 +71,25 @@ class ScriptedServer:
                 pass
 
             def do_GET(self):
-                server.requests.append((self.path, dict(self.headers)))
+                started = time.monotonic()
+                with lock:
+                    server.requests.append((self.path, dict(self.headers)))
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    self._answer()
+                finally:
+                    with lock:
+                        server.in_flight -= 1
+                        server.timeline.append((self.path, started, time.monotonic()))
+
+            def _answer(self):
                 status, headers, body = server.routes.get(self.path, (404, {}, b"not found"))
                 if callable(body):
-                    status, headers, body = body(self)
+                    answer = body(self)
+                    if answer is None:  # the callable answered by itself
+                        return
+                    status, headers, body = answer
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)
@@ -74,13 +97,14 @@ class ScriptedServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
         self.httpd.daemon_threads = True
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     @property
     def url(self) -> str:
-        return "http://127.0.0.1:%d" % self.httpd.server_address[1]
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
 
     def close(self):
         self.httpd.shutdown()

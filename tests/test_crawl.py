@@ -6,6 +6,8 @@ from spiders.crawler.settings import crawl_settings
 from transforms.records import Candidate
 from spiders.registry import load_sources
 
+LOOPBACK = ("127.0.0.1/32",)  # the local test servers; the address policy refuses loopback otherwise
+
 SOURCES = load_sources()
 LOCAL_SOURCE = """
 id = "local"
@@ -65,7 +67,7 @@ def test_honest_user_agent_retries_and_size_cap(scripted, tmp_path):
     (sources_dir / "local.toml").write_text(LOCAL_SOURCE)
     source = load_sources(sources_dir)["local"]
     result = run_crawl(source, [cand(scripted.url + p, "local") for p in ("/flaky", "/huge", "/gone")], tmp_path,
-                       replay=None, sources_dir=sources_dir)
+                       replay=None, sources_dir=sources_dir, allow=LOOPBACK)
     assert result.exit_code == 0, result.log_tail
     assert [p.candidate.url for p in result.pages] == [scripted.url + "/flaky"]
     reasons = {e.candidate.url.rsplit("/", 1)[1]: (e.reason, e.retryable) for e in result.errors}
@@ -107,9 +109,9 @@ def test_retry_after_is_waited_for_or_left_to_the_next_run(scripted, tmp_path):
     (sources_dir / "local.toml").write_text(LOCAL_SOURCE)
     source = load_sources(sources_dir)["local"]
     result = run_crawl(source, [cand(scripted.url + p, "local") for p in ("/soon", "/later")], tmp_path,
-                       replay=None, sources_dir=sources_dir)
+                       replay=None, sources_dir=sources_dir, allow=LOOPBACK)
     assert result.exit_code == 0, result.log_tail
     assert [p.candidate.url for p in result.pages] == [scripted.url + "/soon"]
     assert seen["soon"][1] - seen["soon"][0] >= 2  # the retry waited as asked
     assert len(seen["later"]) == 1  # an hour is not waited for in this run ...
-    assert [(e.reason, e.retryable) for e in result.errors] == [("http_429", True)]  # ... but the next run retries
+    assert [(e.reason, e.status, e.retryable) for e in result.errors] == [("blocked", 429, True)]  # ... the next run retries

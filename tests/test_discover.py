@@ -3,6 +3,7 @@ import gzip
 
 from spiders.discovery.feeds import parse_feed
 from spiders.discovery.poll import discover
+from conftest import LOCAL
 from spiders.http import USER_AGENT, fetch, make_client
 from spiders.registry import Endpoint, Source, load_sources
 
@@ -50,7 +51,7 @@ def test_sitemap_index_children_are_followed_and_news_fields_read(mirror):
 
 def test_entries_get_aware_times_and_off_site_links_are_kept_apart(scripted):
     scripted.routes["/rss"] = (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, RSS)
-    with make_client() as client:
+    with make_client(policy=LOCAL) as client:
         found = discover(source_for(scripted.url + "/rss"), client, {})
     by_url = {c.url: c for c in found.candidates}
     assert set(by_url) == {"https://contoh.id/berita/1", "https://contoh.id/berita/2"}
@@ -62,7 +63,7 @@ def test_entries_get_aware_times_and_off_site_links_are_kept_apart(scripted):
 
 def test_conditional_get_sends_validators_and_unchanged_body_is_skipped(scripted):
     scripted.routes["/rss"] = (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, RSS)
-    with make_client() as client:
+    with make_client(policy=LOCAL) as client:
         source = source_for(scripted.url + "/rss")
         first = discover(source, client, {})
         second = discover(source, client, first.state)  # server ignores validators: same body
@@ -73,7 +74,7 @@ def test_conditional_get_sends_validators_and_unchanged_body_is_skipped(scripted
 def test_errors_are_counted_not_raised(scripted):
     scripted.routes["/html"] = (200, {"Content-Type": "text/html"}, b"<html><body>Bukan feed</body></html>")
     scripted.routes["/down"] = (503, {}, b"maintenance")
-    with make_client() as client:
+    with make_client(policy=LOCAL) as client:
         not_feed = discover(source_for(scripted.url + "/html"), client, {})
         down = discover(source_for(scripted.url + "/down"), client, {})
         refused = discover(source_for("http://127.0.0.1:9/rss"), client, {})
@@ -88,7 +89,7 @@ def test_hostile_xml_entities_are_not_expanded(scripted):
             b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             b'<url><loc>https://contoh.id/&c;</loc></url></urlset>')
     scripted.routes["/sitemap.xml"] = (200, {"Content-Type": "application/xml"}, bomb)
-    with make_client() as client:
+    with make_client(policy=LOCAL) as client:
         found = discover(source_for(scripted.url + "/sitemap.xml", "sitemaps"), client, {})
     assert all(len(c.url) < 200 for c in found.candidates)
 
@@ -96,6 +97,6 @@ def test_hostile_xml_entities_are_not_expanded(scripted):
 def test_size_cap_and_gzip_transfer(scripted):
     scripted.routes["/big"] = (200, {"Content-Type": "application/rss+xml"}, b"x" * 50_000)
     scripted.routes["/gz"] = (200, {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"}, gzip.compress(RSS))
-    with make_client() as client:
+    with make_client(policy=LOCAL) as client:
         assert "over" in fetch(client, scripted.url + "/big", max_bytes=10_000).error
         assert len(parse_feed(fetch(client, scripted.url + "/gz").body, {}, source_for("https://contoh.id/rss"), "feed")) == 3

@@ -3,6 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 from spiders.discovery import policy as feed_policy
 from spiders.discovery.poll import discover
+from conftest import LOCAL
 from spiders.http import make_client
 from spiders.registry import Endpoint, Source
 
@@ -17,7 +18,7 @@ def source(url: str) -> Source:
 
 
 def poll(scripted, state, now):
-    with make_client() as client:
+    with make_client(policy=LOCAL) as client:
         found = discover(source(scripted.url + "/rss"), client, state, now=now)
     return found, found.state[scripted.url + "/rss"]
 

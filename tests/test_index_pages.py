@@ -7,6 +7,7 @@ import pytest
 
 from spiders.discovery.parsing import ParseError
 from spiders.discovery.sitemaps import gunzip_capped, parse_sitemap, sitemaps_from_robots
+from conftest import LOCAL
 from spiders.http import make_client
 from spiders.discovery.index_pages import PATIENCE, article_links, format_template, walk
 from spiders.registry import load_sources
@@ -99,7 +100,7 @@ def test_polite_fetcher_spaces_requests_and_honours_retry_after(scripted):
         return (429, {"Retry-After": "7"}, b"") if calls["n"] == 1 else (200, {}, listing(1))
     scripted.routes["/indeks?page=1"] = (0, {}, busy)
     scripted.routes["/indeks?page=2"] = (200, {}, listing(2))
-    with make_client() as client:
+    with make_client(policy=LOCAL) as client:
         fetcher = PoliteFetcher(client, 2.0, sleep=lambda s: (slept.append(s), now.__setitem__(0, now[0] + s)),
                                 clock=lambda: now[0])
         assert fetcher.get(scripted.url + "/indeks?page=1")[0] == 200

@@ -45,7 +45,7 @@ def test_valid_file(tmp_path):
     (lambda t: t + 'feeeds = []\n', "unknown key 'feeeds'"),
     (lambda t: t.replace('delay_seconds = 1.5', 'delay_second = 1.5'), "politeness: unknown key 'delay_second'"),
     (lambda t: t.replace('delay_seconds = 1.5', 'delay_seconds = "fast"'), "key 'delay_seconds' must be int"),
-    (lambda t: t.replace('delay_seconds = 1.5', 'delay_seconds = -1'), "key 'delay_seconds' must be positive"),
+    (lambda t: t.replace('delay_seconds = 1.5', 'delay_seconds = -1'), "key 'delay_seconds' must be between 0 and 600"),
     (lambda t: t.replace('"Asia/Makassar"', '"Asia/Atlantis"'), "key 'timezone' is not a known time zone"),
     (lambda t: t.replace('url = "https://contoh.id/rss"', 'url = "ftp://contoh.id/rss"'), "feeds[0]: key 'url' is not an http(s) URL"),
     (lambda t: t.replace('url = "https://contoh.id/rss"', 'href = "https://contoh.id/rss"'), "feeds[0]: unknown key 'href'"),

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from transforms import dates
 from transforms.dedup.exact import content_hash, simhash
+from transforms.extraction.challenge import challenge_of
+from transforms.extraction.decode import page_text
 from transforms.extraction.extract import MIN_TEXT_WORDS, Article, FeedHints, charset_of, extract_article
 from transforms.records import Candidate, RejectedArticle
 from transforms.rows.build import article_row
@@ -42,9 +44,13 @@ def check_publishable(art: Article) -> None:
 
 def article_from_page(candidate: Candidate, body: bytes, headers: dict[str, str], fetched_at: datetime, run_id: str,
                       tz=dates.WIB, drop_selectors: tuple[str, ...] = ()) -> dict:
-    """The `articles` row of one fetched page, with what discovery knew as hints."""
-    art = extract_article(body, candidate.url, tz=tz, hints=hints_of(candidate), drop_selectors=drop_selectors,
-                          encoding=charset_of(headers.get("content-type")), fetched_at=fetched_at)
+    """The `articles` row of one fetched page, with what discovery knew as hints. A bot
+    challenge or block page is `blocked` (retryable), whatever its status."""
+    html = page_text(body, charset_of(headers.get("content-type")))
+    if kind := challenge_of(html):
+        raise RejectedArticle("blocked", f"{kind} page instead of the article", retryable=True)
+    art = extract_article(html, candidate.url, tz=tz, hints=hints_of(candidate), drop_selectors=drop_selectors,
+                          fetched_at=fetched_at)
     check_publishable(art)
     return article_row(article_id=identity(candidate, art.canonical_link), url=candidate.url, source=candidate.source,
                        tz=tz, art=art, tags=tag(art.title, art.body, art.section, candidate.url, art.dateline),
@@ -60,6 +66,6 @@ def article_or_rejection(candidate: Candidate, body: bytes, headers: dict[str, s
     try:
         return ("row", article_from_page(candidate, body, headers, fetched_at, run_id, tz, drop_selectors))
     except RejectedArticle as exc:
-        return ("rejected", exc.reason, exc.detail)
+        return ("rejected", exc.reason, exc.detail, exc.retryable)
     except Exception as exc:  # a page that breaks the extractor fails only itself
         return ("error", f"{type(exc).__name__}: {exc}")

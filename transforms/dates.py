@@ -55,6 +55,8 @@ def parse_iso(text: str, default_tz: timezone | ZoneInfo = WIB) -> datetime | No
     sign = 1 if tz[0] == "+" else -1
     digits = tz[1:].replace(":", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    if offset >= timedelta(hours=24) or int(digits[2:]) >= 60:
+        return None  # "-99:99": no real offset, so no instant
     return dt.replace(tzinfo=timezone(sign * offset))
 
 

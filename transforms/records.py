@@ -22,6 +22,7 @@ class UnitStatus(StrEnum):
     RETIRED = "retired"  # every feed and sitemap is retired: nothing polled until an operator resets one
     BACKING_OFF = "backing_off"  # every feed and sitemap is waiting after failures: nothing polled this run
     BUSY = "busy"  # another run held the source's lease for longer than this one would wait
+    BLOCKED = "blocked"  # the site refused us (403/429, a challenge page, robots.txt): the day stays open
     SKIPPED = "skipped"  # nothing to do for this source (no dated index or sitemap)
     DONE_BEFORE = "done-before"  # a backfill day finished by an earlier run
     COMPLETE = "complete"  # a --gaps day whose listed articles are all in the lake
@@ -75,11 +76,46 @@ class FetchFailure:
 
 
 class RejectedArticle(ValueError):
-    """An extracted page that must not become an article; `reason` is a short code."""
+    """A fetched page that must not become an article; `reason` is a short code, and
+    `retryable` says whether a later run should fetch it again (a challenge page)."""
 
-    def __init__(self, reason: str, detail: str = ""):
+    def __init__(self, reason: str, detail: str = "", retryable: bool = False):
         super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason, self.detail = reason, detail
+        self.reason, self.detail, self.retryable = reason, detail, retryable
+
+
+class RejectReason(StrEnum):
+    """Why a URL did not become an article (the `rejects.reason` column). Besides these,
+    `http_<status>` (http_404, http_500, …) names a final or retryable HTTP status."""
+    # discover
+    FEED_ERROR = "feed_error"  # the feed could not be fetched or read
+    SITEMAP_ERROR = "sitemap_error"
+    OFF_SITE = "off_site"  # listed by the source's feed, but on another site
+    INVALID_URL = "invalid_url"  # a listed link that is no http(s) URL
+    OVER_FEED_CAP = "over_feed_cap"  # past the entries taken from one feed in a run
+    OVER_RUN_CAP = "over_run_cap"  # past the pages fetched per source and run: the next run takes it
+    # fetch
+    BLOCKED = "blocked"  # 403/429 or a bot challenge page: tried again later, with back-off
+    BLOCKED_ADDRESS = "blocked_address"  # the URL or a redirect hop points at a private or local address
+    ROBOTS_DISALLOWED = "robots_disallowed"
+    TIMEOUT = "timeout"
+    DNS_ERROR = "dns_error"
+    CONNECT_ERROR = "connect_error"
+    CONNECTION_LOST = "connection_lost"  # the connection broke before the whole response came
+    TOO_LARGE = "too_large"  # over the source's max_page_bytes
+    NOT_HTML = "not_html"
+    IGNORED = "ignored"  # a request the crawler dropped for another reason (the detail says)
+    FETCH_ERROR = "fetch_error"  # any other failure of the download (the detail names it)
+    NO_CRAWL_RESULT = "no_crawl_result"  # the crawler ended without answering for the URL
+    # extract
+    EMPTY_BODY = "empty_body"  # fewer than 20 words of text
+    NO_PUBLICATION_TIME = "no_publication_time"
+    NO_TITLE = "no_title"
+    EXTRACTOR_ERROR = "extractor_error"  # the page broke the extractor (the detail names the exception)
+
+
+def is_reject_reason(reason: str) -> bool:
+    return reason in RejectReason._value2member_map_ or (reason.startswith("http_") and reason[5:].isdigit())
 
 
 @dataclass
@@ -102,6 +138,7 @@ class UnitReport:
     status: UnitStatus = UnitStatus.OK
     feeds_polled: int = 0
     feeds_not_modified: int = 0
+    feeds_malformed: int = 0
     discovered: int = 0
     skipped_known: int = 0
     fetched: int = 0

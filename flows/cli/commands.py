@@ -13,14 +13,15 @@ from flows.context import utc_now
 from flows.settings import Settings, apply_prefect_defaults
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+LONG_BACKFILL_DAYS = 366  # a longer backfill asks for --yes
 
 INGEST_COLUMNS = [Column("source"), Column("status")] + [Column(k, total=True) for k in (
     "feeds_polled", "feeds_not_modified", "discovered", "skipped_known", "fetched", "written", "rejected")]
 BACKFILL_COLUMNS = [Column("source"), Column("day"), Column("status"), Column("discovered", "listed", True),
                     Column("skipped_known", "known", True), Column("fetched", total=True),
                     Column("written", total=True), Column("updated", total=True), Column("rejected", total=True)]
-COVERAGE_COLUMNS = [Column("source"), Column("day"), Column("listed", total=True), Column("in_lake", "in lake", True),
-                    Column("missing", total=True)]
+COVERAGE_COLUMNS = [Column("source"), Column("day"), Column("state"), Column("listed", total=True),
+                    Column("in_lake", "in lake", True), Column("missing", total=True)]
 REPROCESS_COLUMNS = [Column("source"), Column("discovered", "pages", True), Column("skipped_known", "same", True),
                      Column("updated", total=True), Column("written", "new", True), Column("rejected", total=True)]
 SOURCES_COLUMNS = [Column("id"), Column("name"), Column("feeds"), Column("sitemaps"), Column("index"),
@@ -99,6 +100,10 @@ def cmd_backfill(args, settings: Settings) -> int:
     if last < first:
         print("kabar backfill: --to is before --from", file=sys.stderr)
         return EXIT_USAGE
+    if (last - first).days + 1 > LONG_BACKFILL_DAYS and not args.yes:
+        print(f"kabar backfill: {(last - first).days + 1} days is more than {LONG_BACKFILL_DAYS}; "
+              "give --yes if that is meant", file=sys.stderr)
+        return EXIT_USAGE
     apply_prefect_defaults()
     from flows.backfill import backfill
 
@@ -122,6 +127,11 @@ def cmd_coverage(args, settings: Settings) -> int:
     print_table(rows, COVERAGE_COLUMNS)
     missing = sum(r["missing"] or 0 for r in rows)
     print(f"missing in all: {missing}" + ("  (fetch them: kabar backfill --gaps …)" if missing else ""))
+    blocked = [r for r in rows if r["state"] == "blocked"]
+    for r in blocked:
+        print(f"! {r['source']} {r['day']} blocked: {r['why']}")
+    if blocked:
+        print(f"{len(blocked)} days blocked: a later backfill of them tries again")
     return EXIT_OK
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from flows.cli import commands as c
 from flows.serve import PREFECT_YAML
@@ -9,18 +10,39 @@ from flows.settings import Settings
 from storage.lake import COMPACTED_TABLES
 
 
+def iso_day(text: str) -> str:
+    """A YYYY-MM-DD day (argparse answers a bad one with a message and exit 2)."""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day (YYYY-MM-DD)") from None
+
+
+def at_least(low: int):
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{value} is less than {low}")
+        return value
+    return number
+
+
 def build_parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kabar", description="Indonesian news into a Parquet lake.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def command(name: str, handler, help: str, *, lake: bool = True, json: bool = False) -> argparse.ArgumentParser:
+    def command(name: str, handler, help: str, *, lake: str | None = "writes", json: bool = False) -> argparse.ArgumentParser:
+        """`lake`: "writes" (it must be writable), "reads" (it must exist) or None."""
         p = sub.add_parser(name, help=help)
         if lake:
             p.add_argument("--lake", default=settings.lake,
                            help=f"a local path or s3://bucket/prefix (KABAR_LAKE; default {settings.lake})")
         if json:
             p.add_argument("--json", action="store_true", help="print the table as JSON")
-        p.set_defaults(func=handler)
+        p.set_defaults(func=handler, lake_use=lake)
         return p
 
     def sources_option(p: argparse.ArgumentParser, help: str = "a source id (repeatable); default all") -> None:
@@ -42,51 +64,55 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
                 json=True)
     sources_option(p, "a source id (repeatable)")
     p.add_argument("--all-sources", action="store_true")
-    p.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD (the source's zone)")
-    p.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD")
+    p.add_argument("--from", dest="date_from", required=True, type=iso_day, help="first day, YYYY-MM-DD (the source's zone)")
+    p.add_argument("--to", dest="date_to", required=True, type=iso_day, help="last day, YYYY-MM-DD")
+    p.add_argument("--yes", action="store_true", help=f"allow a backfill of more than {c.LONG_BACKFILL_DAYS} days")
     p.add_argument("--refresh", action="store_true", help="fetch again and update changed articles in place")
     p.add_argument("--gaps", action="store_true", help="fetch what the stored listings have and the lake lacks")
     replay_option(p)
     fan_out_option(p)
 
-    p = command("coverage", c.cmd_coverage, "per source and day: listed by the index/sitemaps vs in the lake", json=True)
+    p = command("coverage", c.cmd_coverage, "per source and day: listed by the index/sitemaps vs in the lake", json=True,
+                lake="reads")
     sources_option(p)
-    p.add_argument("--from", dest="date_from", required=True)
-    p.add_argument("--to", dest="date_to", required=True)
+    p.add_argument("--from", dest="date_from", required=True, type=iso_day)
+    p.add_argument("--to", dest="date_to", required=True, type=iso_day)
 
-    p = command("status", c.cmd_status, "feeds (ok, backing off, retired) and the last run of each source", json=True)
-    p.add_argument("--days", type=int, default=30, help="look for runs this many days back (default 30)")
+    p = command("status", c.cmd_status, "feeds (ok, backing off, retired) and the last run of each source", json=True,
+                lake="reads")
+    p.add_argument("--days", type=at_least(0), default=30, help="look for runs this many days back (default 30)")
 
     p = command("compact", c.cmd_compact, "merge each partition's files into one, sorted; idempotent", json=True)
     p.add_argument("--table", default="all", choices=["all", *COMPACTED_TABLES])
 
     p = command("reprocess", c.cmd_reprocess, "rebuild articles from stored raw pages with the current extractor",
                 json=True)
-    p.add_argument("--from", dest="date_from", help="first fetch day (UTC), YYYY-MM-DD; default: all")
-    p.add_argument("--to", dest="date_to", help="last fetch day (UTC), YYYY-MM-DD")
+    p.add_argument("--from", dest="date_from", type=iso_day, help="first fetch day (UTC), YYYY-MM-DD; default: all")
+    p.add_argument("--to", dest="date_to", type=iso_day, help="last fetch day (UTC), YYYY-MM-DD")
     sources_option(p)
 
     p = command("vacuum", c.cmd_vacuum, "apply the raw_pages retention")
-    p.add_argument("--keep-days", type=int, default=settings.raw_retention_days,
-                   help=f"KABAR_RAW_RETENTION_DAYS; default {settings.raw_retention_days}")
+    p.add_argument("--keep-days", type=at_least(1), default=settings.raw_retention_days,
+                   help=f"days kept, at least 1: today's pages are never deleted "
+                        f"(KABAR_RAW_RETENTION_DAYS; default {settings.raw_retention_days})")
 
     p = command("cluster", c.cmd_cluster, "near-duplicate clusters across outlets over a rolling window")
-    p.add_argument("--window-end", help="last publication day, YYYY-MM-DD (default: today, WIB)")
-    p.add_argument("--days", type=int, default=7)
+    p.add_argument("--window-end", type=iso_day, help="last publication day, YYYY-MM-DD (default: today, WIB)")
+    p.add_argument("--days", type=at_least(1), default=7, help="days in the window (default 7)")
 
     p = command("cluster-texts", c.cmd_cluster_texts, 'cluster JSON lines {"id","title","text","published_at","source"}',
-                lake=False)
+                lake=None)
     p.add_argument("file", help="JSON lines (plain or .gz)")
 
     p = command("demo", c.cmd_demo, "serve the offline mirror and ingest from it")
     p.add_argument("--port", type=int, default=0)
 
-    p = command("mirror", c.cmd_mirror_serve, "the offline mirror", lake=False)
+    p = command("mirror", c.cmd_mirror_serve, "the offline mirror", lake=None)
     p.add_argument("action", choices=["serve"])
     p.add_argument("--port", type=int, default=8765)
 
     p = command("serve", c.cmd_serve, "serve the deployments and schedules of prefect.yaml from this process",
-                lake=False)
+                lake=None)
     p.add_argument("--config", default=str(PREFECT_YAML), help=f"the deployments (default {PREFECT_YAML})")
 
     p = command("sources", c.cmd_sources, "list or check the source registry; reset a source's retired feeds", json=True)
@@ -94,7 +120,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("source", nargs="?", help="with reset: the source id")
     p.add_argument("--url", help="with reset: only this feed or sitemap")
 
-    p = command("extract", c.cmd_extract, "extract saved pages (plain or .gz) and print JSON", lake=False)
+    p = command("extract", c.cmd_extract, "extract saved pages (plain or .gz) and print JSON", lake=None)
     p.add_argument("file", nargs="?")
     p.add_argument("--url")
     p.add_argument("--batch", help='JSON lines of {"path": ..., "url": ...}; paths relative to the file')

@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stats", help="write Scrapy's crawl stats here as JSON")
     parser.add_argument("--replay", default=None)
     parser.add_argument("--user-agent", default=USER_AGENT)
+    parser.add_argument("--allow", action="append", default=[], help="a network the address policy lets through")
+    parser.add_argument("--robots", help="robots.txt bodies by host (JSON) the run already fetched")
+    parser.add_argument("--crawl-delay", type=float, default=0.0, help="robots.txt's Crawl-delay, if longer")
     args = parser.parse_args(argv)
 
     from scrapy.crawler import CrawlerProcess
@@ -27,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     from spiders.crawler.spider import ArticleSpider
 
     source = load_sources(args.sources_dir, only=[args.source])[args.source]
-    settings = crawl_settings(source, args.replay, args.user_agent)
+    settings = crawl_settings(source, args.replay, args.user_agent, tuple(args.allow), args.robots, args.crawl_delay)
     settings["FEEDS"] = {Path(args.out).resolve().as_uri(): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}}
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(ArticleSpider)

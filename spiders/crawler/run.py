@@ -39,8 +39,11 @@ def noteworthy_lines(log: str, limit: int = MAX_LOG_LINES) -> list[str]:
 
 
 def run_crawl(source: Source, candidates: list[Candidate], workdir: Path, replay: str | None = None,
-              timeout: float = 3600.0, sources_dir: Path = SOURCES_DIR, agent: str = USER_AGENT) -> CrawlResult:
-    """Fetch the candidates of one source; every candidate comes back as a page or an error."""
+              timeout: float = 3600.0, sources_dir: Path = SOURCES_DIR, agent: str = USER_AGENT,
+              allow: tuple[str, ...] = (), robots: dict[str, str] | None = None, crawl_delay: float = 0.0) -> CrawlResult:
+    """Fetch the candidates of one source; every candidate comes back as a page or an error.
+    `robots` (robots.txt bodies by host) spares the crawler fetching them again;
+    `crawl_delay` is robots.txt's, used when longer than the source's delay."""
     workdir.mkdir(parents=True, exist_ok=True)
     candidates_path, out_path, log_path = workdir / "candidates.jsonl", workdir / "pages.jsonl", workdir / "crawl.log"
     stats_path = workdir / "stats.json"
@@ -52,6 +55,13 @@ def run_crawl(source: Source, candidates: list[Candidate], workdir: Path, replay
            "--candidates", str(candidates_path), "--out", str(out_path), "--stats", str(stats_path), "--user-agent", agent]
     if replay:
         cmd += ["--replay", replay]
+    for network in allow:
+        cmd += ["--allow", network]
+    if robots is not None:
+        (workdir / "robots.json").write_text(json.dumps(robots), encoding="utf-8")
+        cmd += ["--robots", str(workdir / "robots.json")]
+    if crawl_delay:
+        cmd += ["--crawl-delay", str(crawl_delay)]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     with open(log_path, "wb") as log:

@@ -10,12 +10,16 @@ import json
 from datetime import datetime, timezone
 
 import scrapy
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
+                               DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectError, DNSLookupError, TimeoutError as TxTimeoutError
+from twisted.internet.error import ConnectError, ConnectionLost, DNSLookupError, TimeoutError as TxTimeoutError
+from twisted.web.client import ResponseFailed, ResponseNeverReceived
 from twisted.internet.defer import CancelledError
 
 from spiders import statuses
+from spiders.addresses import BlockedAddress
+from spiders.crawler.guard import BLOCKED
 from transforms.urls import with_query_param
 
 
@@ -23,19 +27,27 @@ def classify_failure(failure) -> tuple[str, int | None, bool]:
     """(reason, http status, retryable) for a failed request."""
     if failure.check(HttpError):
         status = failure.value.response.status
+        if statuses.means_blocked(status):
+            return "blocked", status, True
         return f"http_{status}", status, statuses.retry_next_run(status)
     if failure.check(IgnoreRequest):
         message = str(failure.value)
+        if message.startswith(BLOCKED):
+            return BLOCKED, None, False
         return ("robots_disallowed", None, False) if "robots.txt" in message else ("ignored", None, False)
-    if failure.check(TxTimeoutError):
+    if failure.check(BlockedAddress):
+        return BLOCKED, None, False
+    if failure.check(TxTimeoutError, DownloadTimeoutError):
         return "timeout", None, True
-    if failure.check(DNSLookupError):
+    if failure.check(DNSLookupError, CannotResolveHostError):
         return "dns_error", None, True
-    if failure.check(ConnectError):
+    if failure.check(ConnectError, DownloadConnectionRefusedError):
         return "connect_error", None, True
     if failure.check(DownloadCancelledError, CancelledError):  # over DOWNLOAD_MAXSIZE
         return "too_large", None, False
-    return type(failure.value).__name__, None, True
+    if failure.check(DownloadFailedError, ResponseDataLossError, ConnectionLost, ResponseNeverReceived, ResponseFailed):
+        return "connection_lost", None, True
+    return "fetch_error", None, True  # the detail names the exception
 
 
 class ArticleSpider(scrapy.Spider):

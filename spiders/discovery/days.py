@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 import httpx
 
-from spiders import replay as replay_seams
 from spiders.discovery import index_pages
 from spiders.discovery.poll import EndpointOutcome, Outcome, merge_candidates, read_sitemaps
 from spiders.discovery.polite import PoliteFetcher
@@ -29,11 +28,12 @@ class SitemapDays:
     failed: list[EndpointOutcome] = field(default_factory=list)
 
 
-def sitemap_days(source: Source, client: httpx.Client) -> SitemapDays:
+def sitemap_days(source: Source, client: httpx.Client, fetcher: PoliteFetcher) -> SitemapDays:
     """All news-sitemap entries of a source (configured ones and those its robots.txt
     names; gzipped and indexes followed), by their day in the source's zone."""
-    urls = [e.url for e in source.sitemaps] + sitemaps_from_robots(client, source.homepage)
-    entries, outcomes = read_sitemaps(client, source, list(dict.fromkeys(urls)))
+    named = fetcher.robots.sitemaps(client, source.homepage) if fetcher.robots else sitemaps_from_robots(client, source.homepage)
+    urls = [e.url for e in source.sitemaps] + named
+    entries, outcomes = read_sitemaps(client, source, list(dict.fromkeys(urls)), fetcher)
     by_day: dict[str, list[Candidate]] = defaultdict(list)
     for c in entries:
         if c.published_at and source.owns(c.url):
@@ -45,17 +45,22 @@ class IndexFailed(RuntimeError):
     """A day's index could not be read: the day must be retried, not recorded as short."""
 
 
-def list_day(source: Source, client: httpx.Client, day: date, from_sitemaps: list[Candidate],
-             replay: str | None) -> tuple[list[Candidate], int]:
+class IndexBlocked(IndexFailed):
+    """A day's index was refused (403/429, a challenge page, robots.txt): the day stays
+    open for a later run, and coverage shows it."""
+
+
+def list_day(source: Source, fetcher: PoliteFetcher, day: date, from_sitemaps: list[Candidate]) -> tuple[list[Candidate], int]:
     """The day's candidates from every dated index template plus the sitemap entries of
     that day; and how many index pages were fetched. An index that fails raises
-    IndexFailed."""
+    IndexFailed (IndexBlocked when the site refused us)."""
     candidates = list(from_sitemaps)
     pages = 0
-    fetcher = PoliteFetcher(client, replay_seams.politeness(source.politeness, replay).delay_seconds)
     for template in dated_templates(source):
         walked = index_pages.walk(template, day, fetcher.get, source.article_re)
         pages += walked.pages_fetched
+        if walked.blocked:
+            raise IndexBlocked(f"index {template} for {day}: {'; '.join(walked.errors)}")
         if walked.errors:
             raise IndexFailed(f"index {template} for {day}: {'; '.join(walked.errors)}")
         candidates += [Candidate(url=u, source=source.id, via=f"index:{template}") for u in walked.urls]

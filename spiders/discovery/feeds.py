@@ -12,21 +12,30 @@ from transforms.records import Candidate
 _PASSED_HEADERS = ("content-type", "content-location", "content-language")
 
 
-def parse_feed(body: bytes, headers: dict[str, str], source: Source, via: str) -> list[Candidate]:
-    parsed = feedparser.parse(io.BytesIO(body), response_headers={k: v for k, v in headers.items() if k in _PASSED_HEADERS})
+def read_feed(body: bytes, headers: dict[str, str], source: Source, via: str,
+              base_url: str | None = None) -> tuple[list[Candidate], str | None]:
+    """A feed's entries as candidates, and what feedparser found malformed in it (its bozo
+    flag; the entries of a feed it could still read are kept). `base_url` is the feed's
+    own address, for relative links."""
+    parsed = feedparser.parse(io.BytesIO(body), response_headers={
+        **{k: v for k, v in headers.items() if k in _PASSED_HEADERS}, **({"content-location": base_url} if base_url else {})})
+    malformed = f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}"[:500] if parsed.bozo else None
     if not parsed.entries:
-        if parsed.bozo:
-            raise ParseError(f"not a feed: {type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}")
-        return []
+        if parsed.bozo and not parsed.get("version"):
+            raise ParseError(f"not a feed: {malformed}")
+        return [], malformed
     out = []
     for entry in parsed.entries:
-        link = (entry.get("link") or "").strip()
-        if not link:
-            continue
+        link = (entry.get("link") or "").strip()  # feedparser empties a link that is no URL
         tags = entry.get("tags") or []
         out.append(Candidate(
             url=link, source=source.id, via=via, title=(entry.get("title") or None),
             published_at=entry_time(entry.get("published") or entry.get("updated"), source),
             section=(tags[0].get("term") if tags else None),
         ))
-    return out
+    return out, malformed
+
+
+def parse_feed(body: bytes, headers: dict[str, str], source: Source, via: str) -> list[Candidate]:
+    """The entries of a feed (see read_feed)."""
+    return read_feed(body, headers, source, via)[0]

@@ -9,6 +9,10 @@ from typing import Callable
 
 import lxml.html
 
+from spiders import statuses
+from transforms.extraction.challenge import challenge_of
+from transforms.extraction.decode import page_text
+
 MAX_PAGES = 50
 # Stop after this many pages in a row bring no new URL: one repeated page (a CDN serving
 # page 1 as page 2) must not end the walk early, a page past the end repeating forever must.
@@ -46,6 +50,18 @@ class Walk:
     pages_fetched: int = 0
     stopped_because: str = ""
     errors: list[str] = field(default_factory=list)
+    blocked: bool = False  # the site refused us: a day that is not listed, not an empty day
+
+
+def refusal(status: int | None, body: bytes, error: str | None) -> str | None:
+    """Why an index page counts as refused: 403/429, a bot challenge page, robots.txt."""
+    if error and error.startswith(("robots_disallowed", "blocked_address")):
+        return error
+    if statuses.means_blocked(status):
+        return f"blocked: HTTP {status}"
+    if status is not None and status < 400 and (kind := challenge_of(page_text(body))):
+        return f"blocked: {kind} page"
+    return None
 
 
 def walk(template: str, day: date, fetch_page: Callable[[str], tuple[int | None, bytes, str | None]],
@@ -58,6 +74,11 @@ def walk(template: str, day: date, fetch_page: Callable[[str], tuple[int | None,
         url = format_template(template, day, page)
         status, body, error = fetch_page(url)
         result.pages_fetched += 1
+        refused = refusal(status, body, error)
+        if refused:
+            result.errors.append(f"{url}: {refused}")
+            result.stopped_because, result.blocked = "blocked", True
+            return result
         if error or status is None or status >= 500:
             result.errors.append(f"{url}: {error or f'HTTP {status}'}")
             result.stopped_because = "error"

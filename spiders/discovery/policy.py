@@ -21,6 +21,17 @@ RETIRE_AFTER_FAILURES = 10
 RETIRE_MIN_STREAK = timedelta(days=3)
 
 
+MAX_PAGE_ATTEMPTS = 10  # then a page that keeps failing (blocked, 5xx) is given up
+
+
+def page_retry_at(attempts: int, now: datetime) -> datetime:
+    """When a page that failed `attempts` times in a row (retryably) is tried again: the
+    next run after the first failure, then backing off as feeds do."""
+    if attempts <= 1:
+        return now
+    return now + min(BACKOFF_BASE * 2 ** (attempts - 2), BACKOFF_MAX)
+
+
 def parse_retry_after(value: str | None, now: datetime) -> timedelta | None:
     """Retry-After as seconds or an HTTP date; None when absent or unreadable."""
     if not value:

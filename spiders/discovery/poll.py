@@ -14,15 +14,17 @@ from enum import StrEnum
 import httpx
 
 from spiders.discovery import policy
-from spiders.discovery.feeds import parse_feed
+from spiders.discovery.feeds import read_feed
 from spiders.discovery.parsing import ParseError
 from spiders.discovery.sitemaps import parse_sitemap
-from spiders.http import FetchResult, fetch
+from spiders.discovery.polite import PoliteFetcher
+from spiders.http import FetchResult
 from spiders.registry import Source
 from transforms.records import Candidate
-from transforms.urls import clean_url
+from transforms.urls import clean_url, invalid_url, redact
 
 MAX_SITEMAP_CHILDREN = 50
+MAX_ENTRIES = 1000  # per feed or sitemap and run (KABAR_MAX_FEED_ENTRIES)
 
 
 class Outcome(StrEnum):
@@ -43,6 +45,8 @@ class EndpointOutcome:
     entries: int = 0
     status: int | None = None
     error: str | None = None
+    malformed: str | None = None  # what feedparser found wrong with a feed it still read (its bozo flag)
+    over_cap: list[Candidate] = field(default_factory=list)  # entries past the per-feed cap, not taken
 
 
 @dataclass
@@ -50,22 +54,26 @@ class Discovery:
     candidates: list[Candidate] = field(default_factory=list)
     endpoints: list[EndpointOutcome] = field(default_factory=list)
     off_site: list[Candidate] = field(default_factory=list)
+    invalid: list[tuple[Candidate, str]] = field(default_factory=list)  # listed links that are no URL, and why
     state: dict = field(default_factory=dict)
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for e in self.endpoints if e.outcome == outcome)
 
 
-def _poll(client: httpx.Client, url: str, kind: str, source: Source, state: dict,
-          now: datetime) -> tuple[EndpointOutcome, list[Candidate], list[str]]:
-    previous = state.get(url, {})
+def _poll(fetcher: PoliteFetcher, url: str, kind: str, source: Source, state: dict,
+          now: datetime, max_entries: int) -> tuple[EndpointOutcome, list[Candidate], list[str]]:
+    """Poll one endpoint. `url` is fetched as written; outcomes, state and the candidates'
+    `via` name it without any user:password@ (redacted)."""
+    shown = redact(url)
+    previous = state.get(shown, {})
     due, why = policy.is_due(previous, now)
     if not due:  # backing off or retired: not polled, still visible in the state and the run
-        return EndpointOutcome(url=url, kind=kind, outcome=Outcome(why)), [], previous.get("children", [])
-    result: FetchResult = fetch(client, url, previous.get("etag"), previous.get("last_modified"))
+        return EndpointOutcome(url=shown, kind=kind, outcome=Outcome(why)), [], previous.get("children", [])
+    result: FetchResult = fetcher.fetch(url, previous.get("etag"), previous.get("last_modified"))
     record = dict(previous)
     record["last_attempt"] = now.isoformat()
-    outcome = EndpointOutcome(url=url, kind=kind, outcome=Outcome.ERROR, status=result.status)
+    outcome = EndpointOutcome(url=shown, kind=kind, outcome=Outcome.ERROR, status=result.status)
     candidates: list[Candidate] = []
     children: list[str] = []
     if result.not_modified:
@@ -78,16 +86,21 @@ def _poll(client: httpx.Client, url: str, kind: str, source: Source, state: dict
             if body_hash == previous.get("body_hash"):
                 outcome.outcome = Outcome.UNCHANGED
             elif kind == "feed":
-                candidates = parse_feed(result.body, result.headers, source, f"feed:{url}")
+                candidates, outcome.malformed = read_feed(result.body, result.headers, source, f"feed:{shown}",
+                                                          base_url=url)
                 outcome.outcome = Outcome.NEW
             else:
-                candidates, children = parse_sitemap(result.body, source, f"sitemap:{url}")
+                candidates, children = parse_sitemap(result.body, source, f"sitemap:{shown}")
                 outcome.outcome = Outcome.NEW
         except ParseError as exc:
             outcome.error = str(exc)
+        except Exception as exc:  # a body that breaks a parser fails only this endpoint
+            outcome.error = f"parser_error: {type(exc).__name__}: {exc}"
         else:
             record.update(etag=result.headers.get("etag"), last_modified=result.headers.get("last-modified"),
                           body_hash=body_hash)
+            if outcome.outcome == Outcome.NEW and kind == "feed":
+                record["malformed"] = outcome.malformed
             if outcome.outcome == Outcome.NEW:
                 record["children"] = children
     if outcome.outcome in (Outcome.NOT_MODIFIED, Outcome.UNCHANGED):
@@ -97,19 +110,21 @@ def _poll(client: httpx.Client, url: str, kind: str, source: Source, state: dict
         policy.record_failure(record, now, outcome.error, result.status, result.headers.get("retry-after"))
     else:
         policy.record_success(record, now)
-    state[url] = record
+    state[shown] = record
+    if len(candidates) > max_entries:  # a feed of 10,000 items is not 10,000 fetches
+        candidates, outcome.over_cap = candidates[:max_entries], candidates[max_entries:]
     outcome.entries = len(candidates)
     return outcome, candidates, children
 
 
-def _poll_all(client: httpx.Client, source: Source, endpoints: list[tuple[str, str]], state: dict,
-              now: datetime) -> tuple[list[Candidate], list[EndpointOutcome]]:
+def _poll_all(fetcher: PoliteFetcher, source: Source, endpoints: list[tuple[str, str]], state: dict,
+              now: datetime, max_entries: int = MAX_ENTRIES) -> tuple[list[Candidate], list[EndpointOutcome]]:
     """Poll (url, kind) endpoints in order, following sitemap indexes to at most
     MAX_SITEMAP_CHILDREN children; `state` is updated in place."""
     entries, outcomes, queue, followed = [], [], list(endpoints), 0
     while queue:
         url, kind = queue.pop(0)
-        outcome, candidates, children = _poll(client, url, kind, source, state, now)
+        outcome, candidates, children = _poll(fetcher, url, kind, source, state, now, max_entries)
         outcomes.append(outcome)
         entries += candidates
         for child in children[: max(0, MAX_SITEMAP_CHILDREN - followed)]:
@@ -118,22 +133,31 @@ def _poll_all(client: httpx.Client, source: Source, endpoints: list[tuple[str, s
     return entries, outcomes
 
 
-def discover(source: Source, client: httpx.Client, state: dict, now: datetime | None = None) -> Discovery:
-    """Poll every feed and sitemap of a source; returns candidates and the new state."""
+def discover(source: Source, client: httpx.Client, state: dict, now: datetime | None = None,
+             fetcher: PoliteFetcher | None = None, max_entries: int = MAX_ENTRIES) -> Discovery:
+    """Poll every feed and sitemap of a source (through `fetcher`: robots.txt and the
+    host's pace; default none of that), taking at most `max_entries` of each; returns
+    candidates and the new state."""
     now = now or datetime.now(timezone.utc)
     found = Discovery(state={k: dict(v) for k, v in state.items()})
     endpoints = [(e.url, "feed") for e in source.feeds] + [(e.url, "sitemap") for e in source.sitemaps]
-    entries, found.endpoints = _poll_all(client, source, endpoints, found.state, now)
+    entries, found.endpoints = _poll_all(fetcher or PoliteFetcher(client, 0), source, endpoints, found.state, now,
+                                         max_entries)
     for candidate in entries:
-        (found.candidates if source.owns(candidate.url) else found.off_site).append(candidate)
+        if why := invalid_url(candidate.url):
+            found.invalid.append((candidate, why))
+        else:
+            (found.candidates if source.owns(candidate.url) else found.off_site).append(candidate)
     found.candidates = merge_candidates(found.candidates)
     return found
 
 
-def read_sitemaps(client: httpx.Client, source: Source, urls: list[str]) -> tuple[list[Candidate], list[EndpointOutcome]]:
+def read_sitemaps(client: httpx.Client, source: Source, urls: list[str],
+                  fetcher: PoliteFetcher | None = None) -> tuple[list[Candidate], list[EndpointOutcome]]:
     """Every entry of these sitemaps and the sitemaps their indexes name (no validators:
     a backfill wants the content), with one outcome per sitemap."""
-    return _poll_all(client, source, [(u, "sitemap") for u in urls], {}, datetime.now(timezone.utc))
+    return _poll_all(fetcher or PoliteFetcher(client, 0), source, [(u, "sitemap") for u in urls], {},
+                     datetime.now(timezone.utc))
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:

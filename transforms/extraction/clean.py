@@ -41,7 +41,7 @@ _DATELINE = re.compile(
     r"(?:\s*,\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?"     # , 23 Februari 2016 (wire releases)
     r"(?:\s*\([A-Z][\w./ ]{1,30}\))?"               # (ANTARA) / (ANTARA News) / (Antara/PRNewswire)
     r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"  # , KOMPAS.com after the parenthesis
-    r")\s*(?:--|[-\u2013\u2014])\s*"
+    r")(?:\s*--\s*|\s+[-\u2013\u2014]\s*|[-\u2013\u2014]\s+)"  # a dash set apart: "Hal-hal" is a word
 )
 # "(vyp/kna)", "(LOM/WIW)", "(kpl/pur/tch)"; Media Indonesia's "(H-2)", "(Ant/P-5)".
 _DESK_CODES = re.compile(r"\(\s*((?:[A-Za-z]{2,4}(?:\s*/\s*[A-Za-z]{2,4})+)|(?:(?:[A-Za-z]{2,4}/)?[A-Z]{1,3}-\d{1,2}))\s*\)\s*$")
@@ -120,7 +120,28 @@ def _drop_tail_list(lines: list[str]) -> list[str]:
     return lines
 
 
+MAX_PASSES = 5
+
+
 def clean_body(text: str, title: str | None = None) -> CleanedBody:
+    """The body without boilerplate, and the fields taken out of it. The rules run again
+    on their own output until it stays the same (a rule can uncover what another should
+    have taken: a dateline under a caption that went), so cleaning a clean body changes
+    nothing; the fields are those of the first pass that found them."""
+    out = _clean_once(text, title)
+    for _ in range(MAX_PASSES):
+        again = _clean_once(out.body, title)
+        if again.body == out.body:
+            break
+        out.body, out.desk_codes = again.body, again.desk_codes + out.desk_codes
+        out.dateline = out.dateline or again.dateline
+        out.attribution = out.attribution or again.attribution
+        out.signoff_writer = out.signoff_writer or again.signoff_writer
+        out.signoff_editor = out.signoff_editor or again.signoff_editor
+    return out
+
+
+def _clean_once(text: str, title: str | None) -> CleanedBody:
     lines = [_INLINE_JUNK.sub(" ", ln).strip() for ln in (text or "").splitlines()]
     lines = _drop_tail_list(_drop_title_prefix([ln for ln in lines if ln], title))
     lines = [ln for ln in lines if not _is_date_line(ln) and not (title and _fold(ln) == _fold(title))]

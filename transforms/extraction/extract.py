@@ -17,6 +17,7 @@ from trafilatura.utils import load_html
 from transforms import dates
 from transforms.extraction import metadata
 from transforms.extraction.clean import clean_body
+from transforms.extraction.decode import page_text
 from transforms.extraction.htmlprep import drop_furniture, wrap_loose_text
 from transforms.extraction.language import detect_language
 
@@ -66,15 +67,9 @@ def charset_of(content_type: str | None) -> str | None:
 
 
 def parse_html(html: bytes | str, encoding: str | None = None):
-    """An lxml tree of the page. Bytes are decoded with the HTTP charset when one was
-    declared, else by trafilatura's detection (meta charset, then a guess): lxml alone
-    would read undeclared UTF-8 as Latin-1."""
-    if isinstance(html, bytes) and encoding and not html.startswith(b"\xef\xbb\xbf"):
-        try:
-            html = html.decode(encoding, errors="replace")
-        except LookupError:  # an unknown charset name: fall back to detection
-            pass
-    tree = load_html(html)
+    """An lxml tree of the page; bytes are decoded by `decode.page_text` (labels checked
+    against the bytes, `encoding` being the HTTP charset)."""
+    tree = load_html(page_text(html, encoding) if isinstance(html, bytes) else html)
     if tree is None:
         raise ValueError("not an HTML document")
     return tree

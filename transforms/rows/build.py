@@ -76,6 +76,7 @@ def run_row(report: UnitReport, run_id: str, flow: str, started_at: datetime, fi
         "discovered": report.discovered, "skipped_known": report.skipped_known, "fetched": report.fetched,
         "written": report.written, "updated": report.updated, "rejected": report.rejected, "error": report.error,
         "schema_version": SCHEMA_VERSION, "worker": report.worker, "waited_seconds": report.waited_seconds,
+        "feeds_malformed": report.feeds_malformed,
         "run_date": run_date,
     }
 

@@ -79,7 +79,7 @@ RUNS = pa.schema([
     col("source", pa.string(), "source id"),
     col("flow", pa.string(), "ingest, backfill or reprocess"),
     col("day", pa.date32(), "the day a backfill unit covered; null for ingest"),
-    col("status", pa.string(), "ok, failed, retired, backing_off, busy, skipped, done-before, complete "
+    col("status", pa.string(), "ok, failed, retired, backing_off, busy, blocked, skipped, done-before, complete "
                                "(transforms/records.py UnitStatus)"),
     col("started_at", TS, "run start, UTC"),
     col("finished_at", TS, "unit end, UTC"),
@@ -95,6 +95,8 @@ RUNS = pa.schema([
     col("schema_version", pa.int16(), "schema version of the writer"),
     col("worker", pa.string(), "who ran the unit: KABAR_WORKER, or host name and process id"),
     col("waited_seconds", pa.float32(), "how long the unit waited for its source's lease"),
+    col("feeds_malformed", pa.int32(), "feeds read despite being malformed (feedparser's bozo flag; the reason is "
+                                       "in the feed's state)"),
     col("run_date", pa.date32(), "UTC day the run started; partition column"),
 ])
 
@@ -103,8 +105,9 @@ REJECTS = pa.schema([
     col("source", pa.string(), "source id"),
     col("url", pa.string(), "the URL that did not become an article"),
     col("stage", pa.string(), "discover, fetch or extract"),
-    col("reason", pa.string(), "short code: http_404, robots_disallowed, too_large, timeout, empty_body, "
-                               "no_publication_time, off_site, feed_error, …"),
+    col("reason", pa.string(), "short code, one of transforms/records.py RejectReason (blocked, blocked_address, "
+                               "robots_disallowed, timeout, empty_body, no_publication_time, off_site, feed_error, …) "
+                               "or http_<status>"),
     col("detail", pa.string(), "human-readable detail"),
     col("http_status", pa.int16(), "HTTP status when there was one"),
     col("retryable", pa.bool_(), "whether a later run tries the URL again"),
