@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from flows.context import SCRATCH_PREFIX, _alive
+from flows.context import SCRATCH_PREFIX
+from storage.filesystem import process_alive
 from spiders.mirror_server import DEFAULT_MIRROR, MirrorServer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,7 +86,7 @@ def check(lake: Path, expected: set[str]) -> dict[str, int]:
     stray = [str(p) for p in lake.rglob(".*.tmp")]
     stray += [str(p) for p in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*")
               if p.name[len(SCRATCH_PREFIX):].split("-", 1)[0].isdigit()
-              and not _alive(int(p.name[len(SCRATCH_PREFIX):].split("-", 1)[0]))]
+              and not process_alive(int(p.name[len(SCRATCH_PREFIX):].split("-", 1)[0]))]
     for what in stray:
         print("   stray", what)
     return {"lost": len(expected - {u for u, _ in rows}), "doubled": len(rows) - len({a for _, a in rows}),

@@ -18,6 +18,7 @@ from spiders import replay as replay_seams
 from spiders.discovery.polite import Pace, PoliteFetcher
 from spiders.registry import Source
 from spiders.robots import Robots
+from storage.filesystem import process_alive
 from storage.lake import Lake
 from storage.lease import Lease, Leases
 
@@ -39,20 +40,10 @@ def sweep_scratch() -> int:
     removed = 0
     for path in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
         pid = path.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
             removed += 1
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def source_lease(source_id: str) -> str:

@@ -19,19 +19,22 @@ import pyarrow.fs as pafs
 _HOST = socket.gethostname().replace("-", "").replace("_", "")[:32] or "host"  # in staging names, with the pid
 
 
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine runs (one of another user's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _writer_gone(name: str) -> bool:
     """Whether a staging file's writer was a process of this host that no longer runs."""
     writer = name[1:].split("-", 1)[0]
     host, _, pid = writer.rpartition("_")
-    if host != _HOST or not pid.isdigit() or int(pid) == os.getpid():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+    return host == _HOST and pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid))
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,10 @@ A lease names its owner and when it expires. It is taken by an atomic create or 
 compare-and-swap — an exclusive create and `flock` on a local disk, a conditional PUT
 (`If-None-Match: *`, `If-Match: <etag>`) on S3 — so two processes on any machines never
 both hold it. The holder renews it in the background while it works; a holder that dies
-stops renewing, and after `ttl` seconds the next taker replaces its expired lease. Every
-take is read back before it counts, so a store whose conditional writes race (a test
-server) still gives one holder. Expiry compares wall clocks: keep the machines' clocks
+stops renewing, and after `ttl` seconds the next taker replaces its expired lease (at
+once, when the dead holder was a process of the same machine). Every take is read back
+before it counts, so a store whose conditional writes race (a test server) still gives
+one holder. Expiry compares wall clocks: keep the machines' clocks
 within a few seconds (NTP).
 """
 from __future__ import annotations
@@ -15,15 +16,30 @@ import fcntl
 import json
 import os
 import secrets
+import socket
 import threading
 import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
-from storage.filesystem import LakeFiles, S3Options
+from storage.filesystem import LakeFiles, S3Options, process_alive
 
 DIRECTORY = "_leases"
+
+
+def _machine() -> str:
+    """This machine as a holder names it: its hostname and, where Linux says it, its boot
+    id (two machines that share a hostname are still two)."""
+    try:
+        with open("/proc/sys/kernel/random/boot_id") as f:
+            boot = f.read().strip()[:8]
+    except OSError:
+        boot = ""
+    return f"{socket.gethostname()}/{boot}" if boot else socket.gethostname()
+
+
+HOST = _machine()
 
 
 @dataclass(frozen=True)
@@ -33,9 +49,11 @@ class LeaseRecord:
     token: str
     acquired_at: float
     expires_at: float
+    host: str = ""  # the holder's machine and process: a dead holder on this machine frees it at once
+    pid: int = 0
 
     def expired(self, now: float) -> bool:
-        return self.expires_at <= now
+        return self.expires_at <= now or (self.host == HOST and self.pid > 0 and not process_alive(self.pid))
 
     def describe(self) -> str:
         until = datetime.fromtimestamp(self.expires_at, timezone.utc).strftime("%H:%M:%S UTC")
@@ -138,7 +156,7 @@ class Leases:
             data, version = self.store.read(name)
             current = LeaseRecord(**data) if data else None
             if current is None or current.expired(now):
-                mine = LeaseRecord(name, owner, token, now, now + ttl)
+                mine = LeaseRecord(name, owner, token, now, now + ttl, HOST, os.getpid())
                 if self.store.write(name, asdict(mine), version) and self.store.read(name)[0] == asdict(mine):
                     return Lease(self, mine, ttl, waited=now - started)
             if now - started >= wait:
@@ -149,7 +167,8 @@ class Leases:
         data, version = self.store.read(record.name)
         if not data or data.get("token") != record.token:
             return None
-        renewed = LeaseRecord(record.name, record.owner, record.token, record.acquired_at, self.clock() + ttl)
+        renewed = LeaseRecord(record.name, record.owner, record.token, record.acquired_at, self.clock() + ttl,
+                              record.host, record.pid)
         return renewed if self.store.write(record.name, asdict(renewed), version) else None
 
     def _release(self, record: LeaseRecord) -> None:

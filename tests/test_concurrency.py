@@ -62,7 +62,7 @@ def test_a_killed_holders_lease_expires_and_the_next_run_proceeds(mirror, manife
     from flows.ingest import ingest
 
     (report,) = ingest(sources=["kompas"], lake=lake_root, replay=mirror.url)
-    assert report["status"] == "ok" and 0 < report["waited_seconds"] <= 6
+    assert report["status"] == "ok" and report["waited_seconds"] <= 6  # at once: the dead holder was on this machine
     lake = open_lake(lake_root)
     articles = lake.read("articles", ["article_id"]).column("article_id").to_pylist()
     assert len(articles) == len(set(articles)) == 10

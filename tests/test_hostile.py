@@ -2,15 +2,13 @@
 reject with stage and reason, and lets nothing in. SSRF defences are shown by the
 connection never reaching the private address (a second server on 127.0.0.2 that must
 see no request), before it is made."""
-import gzip
 import json
 
 import duckdb
-import httpx
 import pytest
 
 import hostile
-from conftest import LOCAL, ScriptedServer, open_lake
+from conftest import LOCAL, ScriptedServer
 from spiders.addresses import AddressPolicy, BlockedAddress, source_problem
 from spiders.crawler.run import run_crawl
 from spiders.discovery.poll import discover
