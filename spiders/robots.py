@@ -24,6 +24,12 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1].lower()}"
 
 
+def named_sitemaps(rules: Protego, origin: str) -> list[str]:
+    """The Sitemap: lines of a robots.txt (Protego reads Site-map:, any case and leading
+    blanks too), relative ones made absolute against the origin, each once."""
+    return list(dict.fromkeys(urljoin(origin + "/", s.strip()) for s in rules.sitemaps if s.strip()))
+
+
 class Robots:
     """The run's robots.txt per origin (thread-safe: a run's units share it)."""
 
@@ -57,8 +63,7 @@ class Robots:
 
     def sitemaps(self, client: httpx.Client, url: str) -> list[str]:
         """The sitemaps the origin's robots.txt names, made absolute."""
-        origin = origin_of(url)
-        return [urljoin(origin + "/", s.strip()) for s in self.rules(client, url).sitemaps if s.strip()]
+        return named_sitemaps(self.rules(client, url), origin_of(url))
 
     def seed(self, client: httpx.Client, urls: list[str]) -> dict[str, str]:
         """robots.txt bodies by host, for the crawler to use instead of fetching them again."""

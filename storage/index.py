@@ -22,12 +22,13 @@ import pyarrow.parquet as pq
 from storage.lake import Lake
 from transforms.records import Candidate
 from transforms.rows.schema import TS
-from transforms.urls import article_id
+from transforms.urls import CANONICAL_RULES, article_id
 
 INDEX_DIR = ("_index", "articles")
 INDEX_SCHEMA = pa.schema([("article_id", pa.string()), ("url_id", pa.string()), ("content_hash", pa.string()),
                           ("published_at", TS)])
 _FILES_KEY = b"kabar.files"
+_RULES_KEY = b"kabar.canonical_rules"  # the URL rules its url_ids were computed under
 
 
 def _entries(rows: Iterable[dict]) -> dict[str, dict]:
@@ -36,8 +37,9 @@ def _entries(rows: Iterable[dict]) -> dict[str, dict]:
 
 
 class SourceIndex:
-    def __init__(self, lake: Lake, source: str, entries: dict[str, dict], files: list[str]):
-        self.lake, self.source, self.entries, self.files = lake, source, entries, files
+    def __init__(self, lake: Lake, source: str, entries: dict[str, dict], files: list[str],
+                 rules: int = CANONICAL_RULES):
+        self.lake, self.source, self.entries, self.files, self.rules = lake, source, entries, files, rules
 
     @classmethod
     def path(cls, lake: Lake, source: str) -> str:
@@ -56,17 +58,20 @@ class SourceIndex:
         if not lake.files.exists(path):
             return None
         table = pq.read_table(path, filesystem=lake.files.fs)
-        files = json.loads((table.schema.metadata or {}).get(_FILES_KEY, b"[]"))
-        return cls(lake, source, {r["article_id"]: r for r in table.to_pylist()}, files)
+        metadata = table.schema.metadata or {}
+        files = json.loads(metadata.get(_FILES_KEY, b"[]"))
+        return cls(lake, source, {r["article_id"]: r for r in table.to_pylist()}, files,
+                   int(metadata.get(_RULES_KEY, b"1")))
 
     @classmethod
     def load(cls, lake: Lake, source: str, persist: bool = True) -> "SourceIndex":
         """The source's index, rebuilt from its own article files when they are not the
-        ones it was built from (and then written back, unless `persist` is false: readers
-        that do not hold the source's lease leave the index to its writer)."""
+        ones it was built from or its URL ids were computed under other canonical rules
+        (and then written back, unless `persist` is false: readers that do not hold the
+        source's lease leave the index to its writer)."""
         files = cls.article_files(lake, source)
         index = cls.stored(lake, source)
-        if index is not None and index.files == files:
+        if index is not None and index.files == files and index.rules == CANONICAL_RULES:
             return index
         table = lake.read("articles", ["article_id", "url", "content_hash", "published_at"], ds.field("source") == source)
         index = cls(lake, source, _entries(table.to_pylist()), files)
@@ -82,7 +87,8 @@ class SourceIndex:
 
     def _write(self) -> None:
         table = pa.Table.from_pylist(list(self.entries.values()), schema=INDEX_SCHEMA)
-        table = table.replace_schema_metadata({_FILES_KEY: json.dumps(self.files).encode()})
+        table = table.replace_schema_metadata({_FILES_KEY: json.dumps(self.files).encode(),
+                                               _RULES_KEY: str(CANONICAL_RULES).encode()})
         self.lake.files.publish(self.path(self.lake, self.source), lambda sink: pq.write_table(table, sink, compression="zstd"))
 
     @property

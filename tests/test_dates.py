@@ -91,5 +91,6 @@ def test_relative_forms_against_the_fetch_time():
     assert parse_relative("5 menit lalu", now) == now - timedelta(minutes=5)
     assert parse_relative("baru saja", now) == now
     assert parse_relative("kemarin, 14:30", now) == datetime(2026, 11, 24, 14, 30, tzinfo=WIB)
-    assert parse_relative("kemarin", now) is None
+    assert parse_relative("kemarin", now) == now - timedelta(days=1)  # the day back, at the fetch time's clock
+    assert parse_relative("kemarin lusa", now) == now - timedelta(days=2) and parse_relative("besok", now) is None
     assert parse_relative("2 jam yang lalu", now.replace(tzinfo=None)) is None  # never naive

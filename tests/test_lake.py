@@ -45,6 +45,24 @@ def test_rows_land_in_hive_partitions_with_deterministic_names(lake_root):
     assert KnownArticles.of_source(lake, "kompas").ids == set()
 
 
+def test_an_index_built_under_older_url_rules_is_rebuilt(tmp_path, monkeypatch):
+    """A stored URL seen again after canonical_url changed still names the stored
+    article: the index's URL ids are computed again under the new rules."""
+    import storage.index as index_module
+    from storage.index import SourceIndex
+
+    from transforms.urls import article_id
+
+    lake = open_lake(str(tmp_path))
+    lake.write_rows("articles", rows(["a"]), key_of="article_id")
+    monkeypatch.setattr(index_module, "article_id", lambda url: "old-rules-id")
+    monkeypatch.setattr(index_module, "CANONICAL_RULES", index_module.CANONICAL_RULES - 1)
+    assert "old-rules-id" in SourceIndex.load(lake, "detik").ids  # built and written under the old rules
+    monkeypatch.undo()
+    assert SourceIndex.load(lake, "detik").ids == {"a", article_id("https://x.id/a")}
+    assert SourceIndex.stored(lake, "detik").rules == index_module.CANONICAL_RULES
+
+
 def test_nothing_half_written_is_left_visible(tmp_path):
     lake = open_lake(str(tmp_path))
     bad = rows(["a"])

@@ -28,7 +28,8 @@ MONTHS = {
 }
 
 _ISO = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})(?:(?:\s*T\s*|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
+    r"(\d{4})-(\d{2})-(\d{2})(?:(?:\s*T\s*|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2}|(?:WIB|WITA|WIT|UTC|GMT)\b)?"
 )
 _ZONE = r"(?:\s*(WIB|WITA|WIT|UTC|GMT)\b)?"
 _TIME = r"(?:\D{0,12}?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?"
@@ -44,6 +45,8 @@ def parse_iso(text: str, default_tz: timezone | ZoneInfo = WIB) -> datetime | No
     if not m:
         return None
     y, mo, d, hh, mm, ss, tz = m.groups()
+    if hh is None and re.match(r"\s*T?\s*\d", text[m.end():]) and "T" in text[m.end():m.end() + 2].upper():
+        return None  # a time is there but is no time ("T112:13"): no instant rather than midnight
     try:
         dt = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
     except ValueError:
@@ -52,12 +55,21 @@ def parse_iso(text: str, default_tz: timezone | ZoneInfo = WIB) -> datetime | No
         return dt.replace(tzinfo=default_tz)
     if tz == "Z":
         return dt.replace(tzinfo=timezone.utc)
+    if tz.upper() in ZONE_OFFSETS:
+        return dt.replace(tzinfo=timezone(timedelta(hours=ZONE_OFFSETS[tz.upper()])))
     sign = 1 if tz[0] == "+" else -1
     digits = tz[1:].replace(":", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     if offset >= timedelta(hours=24) or int(digits[2:]) >= 60:
         return None  # "-99:99": no real offset, so no instant
     return dt.replace(tzinfo=timezone(sign * offset))
+
+
+def parse_iso_stamp(text: str, default_tz: timezone | ZoneInfo = WIB) -> datetime | None:
+    """A field that holds an ISO 8601 stamp and nothing else ("…-06:00Textra" and
+    "2013-01-27-01" are no stamps)."""
+    m = _ISO.match((text or "").strip())
+    return parse_iso(text.strip(), default_tz) if m and m.end() == len(text.strip()) else None
 
 
 def _build(y: int, mo: int, d: int, hh, mm, ss, zone, default_tz) -> datetime | None:
@@ -94,29 +106,45 @@ def parse_indonesian(text: str, default_tz: timezone | ZoneInfo = WIB, require_t
     return None
 
 
-_RELATIVE = re.compile(r"(\d+)\s+(detik|menit|jam|hari|minggu|pekan|bulan)\s+(?:yang\s+)?lalu", re.IGNORECASE)
-_RELATIVE_UNITS = {"detik": timedelta(seconds=1), "menit": timedelta(minutes=1), "jam": timedelta(hours=1),
-                   "hari": timedelta(days=1), "minggu": timedelta(weeks=1), "pekan": timedelta(weeks=1),
-                   "bulan": timedelta(days=30)}
-_YESTERDAY = re.compile(r"\bkemarin\b(?:\D{0,10}(\d{1,2})[:.](\d{2}))?", re.IGNORECASE)
+_UNIT_WORDS = {
+    "detik": "second", "dtk": "second", "menit": "minute", "mnt": "minute", "jam": "hour",
+    "hari": "day", "hr": "day", "h": "day", "minggu": "week", "mgg": "week", "pekan": "week",
+    "bulan": "month", "bln": "month", "tahun": "year", "thn": "year",
+}
+_UNIT_LENGTH = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1), "hour": timedelta(hours=1),
+                "day": timedelta(days=1), "week": timedelta(weeks=1), "month": timedelta(days=30),
+                "year": timedelta(days=365)}
+_UNIT = "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
+# "3 jam yang lalu", "5 mnt lalu", "sejam lalu", "sehari yang lalu", "2,5 jam lalu"; "bulan lalu" is one.
+_AGO = re.compile(rf"(?<![\w.,])(?:(\d+(?:[.,]\d+)?)\s*|(se))?({_UNIT})\s+(?:yang\s+)?lalu\b", re.IGNORECASE)
+_THIS = re.compile(rf"\b(?:{_UNIT})\s+ini\b|\b(?:baru saja|sekarang)\b", re.IGNORECASE)  # "hari ini", "jam ini"
+_DAYS_BACK = re.compile(r"\b(kemarin lusa|kemarin|hari ini)\b(?:\D{0,12}?(\d{1,2})[:.](\d{2}))?", re.IGNORECASE)
 
 
 def parse_relative(text: str, now: datetime, tz: timezone | ZoneInfo = WIB) -> datetime | None:
-    """"2 jam yang lalu", "5 menit lalu", "kemarin, 14:30", "baru saja" against the
-    fetch time (`now`, aware)."""
+    """Indonesian relative times against the fetch time (`now`, aware): "2 jam yang lalu",
+    "5 mnt lalu", "sejam lalu", "bulan lalu", "kemarin, 14:30", "kemarin lusa",
+    "hari ini pukul 09.15", "baru saja". A day without a clock time is the fetch time's
+    clock that many days back, as "2 hari lalu" always was; months are 30 days, years 365.
+    A future phrase ("besok", "dalam 3 hari") is no publication time: None."""
     if not text or now.tzinfo is None:
         return None
-    if re.search(r"\bbaru saja\b", text, re.IGNORECASE):
+    m = _DAYS_BACK.search(text)
+    if m:
+        back = {"kemarin lusa": 2, "kemarin": 1, "hari ini": 0}[m.group(1).lower()]
+        day = now.astimezone(tz) - timedelta(days=back)
+        if m.group(2):
+            try:
+                return day.replace(hour=int(m.group(2)), minute=int(m.group(3)), second=0, microsecond=0)
+            except ValueError:
+                return None
+        return day
+    m = _AGO.search(text)
+    if m:
+        count = 1.0 if m.group(2) or not m.group(1) else float(m.group(1).replace(",", "."))
+        return now - count * _UNIT_LENGTH[_UNIT_WORDS[m.group(3).lower()]]
+    if _THIS.search(text):
         return now
-    m = _RELATIVE.search(text)
-    if m:
-        return now - int(m.group(1)) * _RELATIVE_UNITS[m.group(2).lower()]
-    m = _YESTERDAY.search(text)
-    if m:
-        day = now.astimezone(tz) - timedelta(days=1)
-        if m.group(1):
-            return day.replace(hour=int(m.group(1)), minute=int(m.group(2)), second=0, microsecond=0)
-        return None  # "kemarin" alone has no time of day
     return None
 
 

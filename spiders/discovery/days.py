@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import urljoin
 
 import httpx
 
@@ -28,12 +29,26 @@ class SitemapDays:
     failed: list[EndpointOutcome] = field(default_factory=list)
 
 
-def sitemap_days(source: Source, client: httpx.Client, fetcher: PoliteFetcher) -> SitemapDays:
-    """All news-sitemap entries of a source (configured ones and those its robots.txt
-    names; gzipped and indexes followed), by their day in the source's zone."""
+# Where sites keep a sitemap they do not name in robots.txt; asked only for a source with
+# no sitemaps configured (an operator who listed them knows better than a guess).
+WELL_KNOWN_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml")
+
+
+def site_sitemaps(source: Source, client: httpx.Client,
+                  fetcher: PoliteFetcher) -> tuple[list[Candidate], list[EndpointOutcome]]:
+    """Every entry of a source's sitemaps: configured ones, those its robots.txt names and,
+    when none is configured, the well-known addresses that answer (gzipped ones and
+    indexes followed, each sitemap polled once)."""
     named = fetcher.robots.sitemaps(client, source.homepage) if fetcher.robots else sitemaps_from_robots(client, source.homepage)
-    urls = [e.url for e in source.sitemaps] + named
-    entries, outcomes = read_sitemaps(client, source, list(dict.fromkeys(urls)), fetcher)
+    urls = list(dict.fromkeys([e.url for e in source.sitemaps] + named))
+    guesses = () if source.sitemaps else tuple(urljoin(source.homepage, p) for p in WELL_KNOWN_SITEMAPS)
+    return read_sitemaps(client, source, urls, fetcher, probes=guesses)
+
+
+def sitemap_days(source: Source, client: httpx.Client, fetcher: PoliteFetcher) -> SitemapDays:
+    """All news-sitemap entries of a source (see site_sitemaps), by their day in the
+    source's zone."""
+    entries, outcomes = site_sitemaps(source, client, fetcher)
     by_day: dict[str, list[Candidate]] = defaultdict(list)
     for c in entries:
         if c.published_at and source.owns(c.url):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -17,8 +18,10 @@ def read_feed(body: bytes, headers: dict[str, str], source: Source, via: str,
     """A feed's entries as candidates, and what feedparser found malformed in it (its bozo
     flag; the entries of a feed it could still read are kept). `base_url` is the feed's
     own address, for relative links."""
-    parsed = feedparser.parse(io.BytesIO(body), response_headers={
-        **{k: v for k, v in headers.items() if k in _PASSED_HEADERS}, **({"content-location": base_url} if base_url else {})})
+    passed = {k.lower(): v for k, v in headers.items() if k.lower() in _PASSED_HEADERS}
+    if base_url:  # the document's address; a Content-Location the server sent is taken relative to it
+        passed["content-location"] = urljoin(base_url, passed.get("content-location", "").strip())
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=passed)
     malformed = f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}"[:500] if parsed.bozo else None
     if not parsed.entries:
         if parsed.bozo and not parsed.get("version"):

@@ -86,11 +86,13 @@ def _poll(fetcher: PoliteFetcher, url: str, kind: str, source: Source, state: di
             if body_hash == previous.get("body_hash"):
                 outcome.outcome = Outcome.UNCHANGED
             elif kind == "feed":
+                # relative links resolve against where the feed was, after redirects
                 candidates, outcome.malformed = read_feed(result.body, result.headers, source, f"feed:{shown}",
-                                                          base_url=url)
+                                                          base_url=result.url or url)
                 outcome.outcome = Outcome.NEW
             else:
-                candidates, children = parse_sitemap(result.body, source, f"sitemap:{shown}")
+                candidates, children = parse_sitemap(result.body, source, f"sitemap:{shown}",
+                                                         base_url=result.url or url)
                 outcome.outcome = Outcome.NEW
         except ParseError as exc:
             outcome.error = str(exc)
@@ -118,18 +120,35 @@ def _poll(fetcher: PoliteFetcher, url: str, kind: str, source: Source, state: di
 
 
 def _poll_all(fetcher: PoliteFetcher, source: Source, endpoints: list[tuple[str, str]], state: dict,
-              now: datetime, max_entries: int = MAX_ENTRIES) -> tuple[list[Candidate], list[EndpointOutcome]]:
+              now: datetime, max_entries: int = MAX_ENTRIES,
+              probes: tuple[str, ...] = ()) -> tuple[list[Candidate], list[EndpointOutcome]]:
     """Poll (url, kind) endpoints in order, following sitemap indexes to at most
-    MAX_SITEMAP_CHILDREN children; `state` is updated in place."""
-    entries, outcomes, queue, followed = [], [], list(endpoints), 0
-    while queue:
-        url, kind = queue.pop(0)
+    MAX_SITEMAP_CHILDREN children; `state` is updated in place. `probes` are sitemap
+    addresses guessed, not listed: polled after the rest unless already seen, and one
+    that fails is no failure (it was a guess)."""
+    seen = {redact(url) for url, _ in endpoints}
+    queue = [(url, kind, False) for url, kind in endpoints]
+    guesses = list(dict.fromkeys(probes))
+    entries, outcomes, followed = [], [], 0
+    while queue or guesses:
+        if queue:
+            url, kind, guessed = queue.pop(0)
+        else:  # guesses last, so that a guess a listed index already named is not polled twice
+            url, kind, guessed = guesses.pop(0), "sitemap", True
+            if redact(url) in seen:
+                continue
+            seen.add(redact(url))
         outcome, candidates, children = _poll(fetcher, url, kind, source, state, now, max_entries)
-        outcomes.append(outcome)
+        if not (guessed and outcome.outcome == Outcome.ERROR):
+            outcomes.append(outcome)
         entries += candidates
-        for child in children[: max(0, MAX_SITEMAP_CHILDREN - followed)]:
-            queue.append((child, "sitemap"))
-            followed += 1
+        for child in children:  # an index that names itself (or loops back) is not polled again
+            if followed >= MAX_SITEMAP_CHILDREN:
+                break
+            if redact(child) not in seen:
+                seen.add(redact(child))
+                queue.append((child, "sitemap", False))
+                followed += 1
     return entries, outcomes
 
 
@@ -152,12 +171,13 @@ def discover(source: Source, client: httpx.Client, state: dict, now: datetime | 
     return found
 
 
-def read_sitemaps(client: httpx.Client, source: Source, urls: list[str],
-                  fetcher: PoliteFetcher | None = None) -> tuple[list[Candidate], list[EndpointOutcome]]:
+def read_sitemaps(client: httpx.Client, source: Source, urls: list[str], fetcher: PoliteFetcher | None = None,
+                  probes: tuple[str, ...] = ()) -> tuple[list[Candidate], list[EndpointOutcome]]:
     """Every entry of these sitemaps and the sitemaps their indexes name (no validators:
-    a backfill wants the content), with one outcome per sitemap."""
+    a backfill wants the content), with one outcome per sitemap; `probes` are guessed
+    addresses, kept only when they answer."""
     return _poll_all(fetcher or PoliteFetcher(client, 0), source, [(u, "sitemap") for u in urls], {},
-                     datetime.now(timezone.utc))
+                     datetime.now(timezone.utc), probes=probes)
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
