@@ -9,6 +9,7 @@ Retry-After, the usual retry applies.
 """
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 
 from scrapy import Request
@@ -36,5 +37,8 @@ class RetryAfterMiddleware(RetryMiddleware):
         downloader = self.crawler.engine.downloader
         slot = downloader.slots.get(downloader.get_slot_key(request))
         if slot is not None:
-            slot.delay = max(slot.delay, seconds)
+            # Counted from now, not from when the refused request went out, and raised so
+            # that even the shortest jittered delay (delay × (1 - jitter)) is the wait asked.
+            slot.delay = max(slot.delay, seconds / max(1.0 - slot.jitter, 0.1))
+            slot.lastseen = max(slot.lastseen, time.monotonic())  # the downloader's clock
         return self._retry(request, f"{response_status_message(response.status)}, Retry-After {seconds:.0f} s") or response
