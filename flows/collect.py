@@ -6,22 +6,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from flows.context import RunContext, source_lease, utc_now
-from spiders.crawler.run import CrawlResult, run_crawl
+from spiders.crawler.run import CrawlResult
 from spiders.http import make_client
 from spiders.addresses import source_problem
 from spiders.registry import Source, SourceConfigError, load_registry
 from storage.index import SourceIndex, content_hash_holders, stored_articles
-from storage.lake import Lake, content_key
+from storage.lake import Lake, Spool, content_key
 from storage.lease import LeaseBusy
 from transforms.article import article_or_rejection
 from transforms.dedup.exact import mark_exact_duplicates
-from transforms.records import Candidate, Rejection, UnitReport, UnitStatus
+from transforms.records import Candidate, FetchedPage, Rejection, UnitReport, UnitStatus
 from transforms.rows.build import raw_page_row, reject_row, run_row
 
+MIN_POOL_PAGES = 8  # fewer pages than this are extracted here: starting pool processes would cost more
 STATS_LOGGED = ("downloader/request_count", "downloader/response_count", "item_scraped_count", "retry/count",
                 "elapsed_time_seconds")
 
@@ -94,21 +96,38 @@ def run_unit(ctx: RunContext, report: UnitReport, work: Callable[[Lake, SourceIn
 
 
 def fetch_candidates(source: Source, ctx: RunContext, todo: list[Candidate], unit: str) -> Fetched:
-    """Fetch `todo` with Scrapy and extract each page; every URL ends as a row or a rejection."""
+    """Fetch `todo` through the run's crawler and extract each page as it arrives (in the
+    run's process pool, overlapping with the fetching); every URL ends as a row or a
+    rejection."""
     if not todo:
         return Fetched()
     with make_client(ctx.replay, agent=ctx.user_agent, policy=ctx.settings.address_policy) as client:
         robots = ctx.robots.seed(client, [c.url for c in todo])  # the crawler asks robots.txt no second time
         delay = 0.0 if ctx.replay else ctx.robots.crawl_delay(client, todo[0].url)
-    crawl = run_crawl(source, todo, ctx.workdir / unit, ctx.replay, sources_dir=ctx.sources_dir, agent=ctx.user_agent,
-                      allow=ctx.settings.allow_addresses, robots=robots, crawl_delay=delay)
+    pool = ctx.extract_pool() if len(todo) >= MIN_POOL_PAGES else None
+    submitted: dict[int, Future] = {}
+
+    def on_page(page: FetchedPage) -> None:
+        try:
+            submitted[id(page)] = pool.submit(_extract, _extract_args(page, source, ctx))
+        except Exception:  # a broken pool takes no more work: the page is extracted here afterwards
+            pass
+
+    crawl = ctx.crawler().crawl(source, todo, ctx.sources_dir, robots, delay, on_page=on_page if pool else None)
     log = run_logger()
     for line in crawl.warnings:
         log.warning("%s crawl: %s", unit, line)
+    if crawl.exit_code:
+        log.error("%s crawl: the crawler ended (exit code %s) before answering every page", unit, crawl.exit_code)
     if crawl.stats:
         log.info("%s crawl: %s", unit, ", ".join(f"{k.rsplit('/', 1)[-1]} {crawl.stats[k]}" for k in STATS_LOGGED
                                                   if k in crawl.stats))
-    return process_crawl(source, ctx, crawl, todo)
+    return process_crawl(source, ctx, crawl, todo, submitted)
+
+
+def _extract_args(page: FetchedPage, source: Source, ctx: RunContext) -> tuple:
+    return (page.candidate, page.body, page.headers, datetime.fromisoformat(page.fetched_at), ctx.run_id, source.tz,
+            source.drop_selectors)
 
 
 def _extract(args: tuple) -> tuple:
@@ -116,9 +135,21 @@ def _extract(args: tuple) -> tuple:
     return article_or_rejection(*args)
 
 
-def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: list[Candidate]) -> Fetched:
-    """Rows and rejections from a crawl: each page extracted (in the run's process pool
-    when KABAR_EXTRACT_PROCESSES asks for one), each candidate accounted for."""
+def _extracted(page: FetchedPage, source: Source, ctx: RunContext, submitted: dict[int, Future]) -> tuple:
+    """The page's extraction: the pool's answer, or done here (no pool, or a pool that broke)."""
+    future = submitted.get(id(page))
+    if future is not None:
+        try:
+            return future.result()
+        except Exception:  # a broken pool (a worker killed): this page is extracted here instead
+            pass
+    return _extract(_extract_args(page, source, ctx))
+
+
+def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: list[Candidate],
+                  submitted: dict[int, Future] | None = None) -> Fetched:
+    """Rows and rejections from a crawl: each page's extraction (submitted to the pool as
+    it arrived, else done here), each candidate accounted for."""
     out = Fetched(pages=len(crawl.pages))
     articles: dict[str, dict] = {}
     answered = set()
@@ -126,11 +157,8 @@ def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: li
         answered.add(err.candidate.article_id)
         out.rejections.append(Rejection(source.id, err.candidate.url, "fetch", err.reason, err.detail, err.status,
                                         err.retryable))
-    jobs = [(page.candidate, page.body, page.headers, datetime.fromisoformat(page.fetched_at), ctx.run_id, source.tz,
-             source.drop_selectors) for page in crawl.pages]
-    pool = ctx.extract_pool()
-    results = pool.map(_extract, jobs, chunksize=4) if pool is not None else map(_extract, jobs)
-    for page, result in zip(crawl.pages, results):
+    for page in crawl.pages:
+        result = _extracted(page, source, ctx, submitted or {})
         c = page.candidate
         answered.add(c.article_id)
         out.raw_pages.append(raw_page_row(page, source.id, ctx.run_id))
@@ -149,32 +177,45 @@ def process_crawl(source: Source, ctx: RunContext, crawl: CrawlResult, asked: li
     return out
 
 
+@dataclass
+class Written:
+    """The article ids a write added (new) and replaced (changed, with --refresh), and the
+    raw-page files it wrote."""
+    new: set[str] = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)
+    raw_files: list[str] = field(default_factory=list)
+
+
 def write_fetched(lake: Lake, index: SourceIndex, ctx: RunContext, unit: str, fetched: Fetched,
-                  extra: list[Rejection], refresh: bool = False) -> tuple[int, int]:
+                  extra: list[Rejection], refresh: bool = False, raw_spool: Spool | None = None) -> Written:
     """Write articles (new, or with --refresh changed ones replaced in place) and record
-    them in the source's index, then raw pages and rejects; returns (written, updated)."""
-    written = updated = 0
+    them in the source's index, then raw pages (`fetched`'s, or those gathered in
+    `raw_spool`) and rejects, one file per partition."""
+    written = Written()
     rows = fetched.articles
     if rows:
-        mark_exact_duplicates(rows, content_hash_holders(lake, (r["content_hash"] for r in rows), own=index))
+        mark_exact_duplicates(rows, content_hash_holders(lake, (r["content_hash"] for r in rows), own=index,
+                                                         others=ctx.other_indexes()))
     if refresh and rows:
         changed, new = _changed_and_new(lake, index.source, rows)
         if changed or new:
             lake.replace_rows("articles", changed + new)
             index.record(changed + new)
-        written, updated = len(new), len(changed)
+        written = Written({r["article_id"] for r in new}, {r["article_id"] for r in changed})
     elif rows:
         lake.write_rows("articles", rows, key_of="article_id")
         index.record(rows)
-        written = len(rows)
-    if fetched.raw_pages:
-        lake.write_rows("raw_pages", fetched.raw_pages, name=content_key([f"{ctx.run_id}-{unit}"]))
+        written.new = {r["article_id"] for r in rows}
+    if raw_spool is not None:
+        written.raw_files = raw_spool.publish(content_key([f"{ctx.run_id}-{unit}"]))
+    elif fetched.raw_pages:
+        written.raw_files = lake.write_rows("raw_pages", fetched.raw_pages, name=content_key([f"{ctx.run_id}-{unit}"]))
     rejections = extra + fetched.rejections
     if rejections:
         at = utc_now()
         lake.write_rows("rejects", [reject_row(r, ctx.run_id, ctx.run_date, at) for r in rejections],
                         name=f"{ctx.run_id}-{unit}")
-    return written, updated
+    return written
 
 
 def _changed_and_new(lake: Lake, source: str, rows: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -194,7 +235,13 @@ def _changed_and_new(lake: Lake, source: str, rows: list[dict]) -> tuple[list[di
 
 def write_run_row(lake: Lake, ctx: RunContext, report: UnitReport) -> None:
     unit = f"{report.source}-{report.day}" if report.day else report.source
-    lake.write_rows("runs", [run_row(report, ctx.run_id, ctx.flow, ctx.started_at, utc_now(), ctx.run_date)],
+    write_run_rows(lake, ctx, [report], unit)
+
+
+def write_run_rows(lake: Lake, ctx: RunContext, reports: list[UnitReport], unit: str) -> None:
+    """The units' rows in `runs`, in one file named by the run and `unit`."""
+    now = utc_now()
+    lake.write_rows("runs", [run_row(r, ctx.run_id, ctx.flow, ctx.started_at, now, ctx.run_date) for r in reports],
                     name=f"{ctx.run_id}-{unit}")
 
 

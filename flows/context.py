@@ -7,6 +7,7 @@ import secrets
 import shutil
 import tempfile
 import threading
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from dataclasses import dataclass, field
@@ -15,10 +16,12 @@ from pathlib import Path
 
 from flows.settings import Settings, SettingsError
 from spiders import replay as replay_seams
+from spiders.crawler.run import CrawlService
 from spiders.discovery.polite import Pace, PoliteFetcher
 from spiders.registry import Source
 from spiders.robots import Robots
 from storage.filesystem import process_alive
+from storage.index import OtherIndexes
 from storage.lake import Lake
 from storage.lease import Lease, Leases
 
@@ -32,6 +35,7 @@ def utc_now() -> datetime:
 
 
 SCRATCH_PREFIX = "kabar-run-"
+MAX_SOURCE_TASKS = 64  # threads a flow may give its source tasks; KABAR_PARALLEL_SOURCES bounds how many work
 STALE_SECONDS = 3600.0  # a staging file untouched this long belongs to a writer that died
 
 
@@ -65,6 +69,9 @@ class RunContext:
     _workdir: Path | None = None
     _pool: ProcessPoolExecutor | None = field(default=None, repr=False, compare=False)
     _pool_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _crawler: CrawlService | None = field(default=None, repr=False, compare=False)
+    _slots: threading.BoundedSemaphore | None = field(default=None, repr=False, compare=False)
+    _others: OtherIndexes | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def start(cls, flow: str, lake: str | None, replay: str | None, sources_dir: str | None,
@@ -127,7 +134,33 @@ class RunContext:
                 self._pool = ProcessPoolExecutor(self.settings.extract_processes, mp_context=get_context("spawn"))
             return self._pool
 
+    @contextmanager
+    def source_slot(self):
+        """One of the run's KABAR_PARALLEL_SOURCES places for a source at work."""
+        with self._pool_lock:
+            if self._slots is None:
+                self._slots = threading.BoundedSemaphore(self.settings.parallel_sources)
+        with self._slots:
+            yield
+
+    def crawler(self) -> CrawlService:
+        """The run's crawler process (started at its first job, shared by the run's units)."""
+        with self._pool_lock:
+            if self._crawler is None:
+                self._crawler = CrawlService(self.workdir, self.replay, self.user_agent, self.settings.allow_addresses)
+            return self._crawler
+
+    def other_indexes(self) -> OtherIndexes:
+        """Other sources' indexes, read once for the run and again only when they change."""
+        with self._pool_lock:
+            if self._others is None:
+                self._others = OtherIndexes(self.lake)
+            return self._others
+
     def cleanup(self) -> None:
+        if self._crawler is not None:
+            self._crawler.close()
+            self._crawler = None
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None

@@ -15,7 +15,8 @@ from transforms.records import Candidate
 def coverage(lake_root: str, sources: list[str] | None, date_from: str, date_to: str,
              sources_dir: str | None = None, settings: Settings | None = None) -> list[dict]:
     """Rows {source, day, complete, state, why, listed, in_lake, missing}; days never
-    listed have `listed=None`; a day whose index refused us is `blocked`, with why."""
+    listed have `listed=None`; a day whose index refused us is `blocked`, one whose index
+    went on past the page cap `cut`, with why."""
     lake = (settings or Settings.from_env()).open_lake(lake_root)
     rows = []
     for sid in load_sources(Path(sources_dir) if sources_dir else SOURCES_DIR, only=sources):
@@ -25,9 +26,15 @@ def coverage(lake_root: str, sources: list[str] | None, date_from: str, date_to:
             listed = state.get("listed")
             ids = {Candidate.from_dict(c).article_id for c in listed} if listed is not None else None
             rows.append({"source": sid, "day": day.isoformat(), "complete": bool(state.get("complete")),
-                         "state": "complete" if state.get("complete") else ("blocked" if state.get("blocked") else None),
-                         "why": (state.get("blocked") or {}).get("why"),
+                         "state": _state_of(state),
+                         "why": (state.get("blocked") or state.get("cut") or {}).get("why"),
                          "listed": len(ids) if ids is not None else None,
                          "in_lake": len(ids & known.ids) if ids is not None else None,
                          "missing": len(ids - known.ids) if ids is not None else None})
     return rows
+
+
+def _state_of(state: dict) -> str | None:
+    if state.get("complete"):
+        return "complete"
+    return "blocked" if state.get("blocked") else ("cut" if state.get("cut") else None)

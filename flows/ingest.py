@@ -16,7 +16,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.collect import (fetch_candidates, refused_unit, report_dict, run_logger, run_unit, select_sources, write_fetched,
                            write_run_row)
-from flows.context import RunContext, utc_now
+from flows.context import MAX_SOURCE_TASKS, RunContext, utc_now
 from flows.fanout import run_per_source
 from flows.outcome import finish
 from spiders.discovery.policy import MAX_PAGE_ATTEMPTS, page_retry_at
@@ -24,7 +24,7 @@ from spiders.discovery.polite import ROBOTS_DISALLOWED
 from spiders.discovery.poll import Discovery, Outcome, discover, merge_candidates
 from spiders.http import BLOCKED, make_client
 from spiders.registry import load_sources
-from storage.index import KnownArticles, SourceIndex
+from storage.index import SourceIndex
 from storage.lake import Lake
 from transforms.records import Candidate, Rejection, UnitReport, UnitStatus
 from transforms.urls import redact
@@ -110,7 +110,7 @@ def ingest_unit(source_id: str, ctx: RunContext) -> UnitReport:
         due = [Candidate.from_dict(v) for k, v in state.get("pending", {}).items() if k not in waiting]
         candidates = [c for c in merge_candidates(found.candidates + due) if c.article_id not in waiting]
         report.discovered = len(candidates)
-        todo = KnownArticles(index.ids).unknown(candidates)
+        todo = index.unknown(candidates)
         report.skipped_known = len(candidates) - len(todo)
         todo, later = todo[:ctx.settings.max_candidates], todo[ctx.settings.max_candidates:]
         if later:  # not lost: pending, fetched by the next runs
@@ -121,7 +121,8 @@ def ingest_unit(source_id: str, ctx: RunContext) -> UnitReport:
 
         fetched = fetch_candidates(source, ctx, todo, source_id)
         report.fetched = fetched.pages
-        report.written, report.updated = write_fetched(lake, index, ctx, source_id, fetched, rejections)
+        written = write_fetched(lake, index, ctx, source_id, fetched, rejections)
+        report.written, report.updated = len(written.new), len(written.changed)
         report.count_rejects(rejections + fetched.rejections)
         write_run_row(lake, ctx, report)
         # Last: remember validators, and keep retryable failures (5xx, blocked) for later runs.
@@ -136,7 +137,8 @@ def ingest_unit(source_id: str, ctx: RunContext) -> UnitReport:
 
 @task(name="ingest-source", cache_policy=NO_CACHE)
 def ingest_source(source_id: str, ctx: RunContext) -> UnitReport:
-    return ingest_unit(source_id, ctx)
+    with ctx.source_slot():  # at most KABAR_PARALLEL_SOURCES at once
+        return ingest_unit(source_id, ctx)
 
 
 def _failed(source_id: str, ctx: RunContext, error: str) -> UnitReport:
@@ -147,7 +149,7 @@ def _failed(source_id: str, ctx: RunContext, error: str) -> UnitReport:
     return report
 
 
-@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
+@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=MAX_SOURCE_TASKS), log_prints=True)
 def ingest(sources: list[str] | None = None, lake: str | None = None, replay: str | None = None,
            sources_dir: str | None = None, fan_out: bool = False) -> list[dict]:
     """Collect new articles from every source's feeds and news sitemaps into the lake.

@@ -45,7 +45,13 @@ VARIABLES = (
                                              "(a killed holder's lease frees after this)"),
     Variable("KABAR_LEASE_WAIT_SECONDS", "300", "how long a unit waits for a source's lease held by another run "
                                               "before it is skipped as `busy`"),
-    Variable("KABAR_EXTRACT_PROCESSES", "0", "extract pages in this many processes (0: in the flow's own thread)"),
+    Variable("KABAR_EXTRACT_PROCESSES", "auto", "extract pages in this many processes (`auto`: one per core; 0: in "
+                                              "the flow's own thread)"),
+    Variable("KABAR_PARALLEL_SOURCES", "4", "sources a run works on side by side (each source's days in order; "
+                                          "one request at a time per host whatever this says)"),
+    Variable("KABAR_WRITE_BATCH_ROWS", "1000", "article rows a backfill gathers per source before it writes them "
+                                             "(whole days; the days are marked done only once written; a run's "
+                                             "raw pages are merged into one file per partition at the end)"),
     Variable("KABAR_MAX_FEED_ENTRIES", "1000", "entries taken from one feed or sitemap in a run; the rest are "
                                              "rejected as `over_feed_cap`"),
     Variable("KABAR_MAX_CANDIDATES", "2000", "new article pages fetched per source and run; the rest wait for the "
@@ -95,6 +101,8 @@ class Settings:
     lease_ttl: float = 120.0
     lease_wait: float = 300.0
     extract_processes: int = 0
+    parallel_sources: int = 4
+    write_batch_rows: int = 1000
     prefect_history_days: float = 14.0
     allow_addresses: tuple[str, ...] = ()
     max_feed_entries: int = 1000
@@ -118,7 +126,10 @@ class Settings:
             worker=get("KABAR_WORKER") or f"{socket.gethostname()}:{os.getpid()}",
             lease_ttl=_number(environ, "KABAR_LEASE_TTL_SECONDS", float, 1),
             lease_wait=_number(environ, "KABAR_LEASE_WAIT_SECONDS", float, 0),
-            extract_processes=int(_number(environ, "KABAR_EXTRACT_PROCESSES", int, 0)),
+            extract_processes=(os.cpu_count() or 1) if (get("KABAR_EXTRACT_PROCESSES") or "auto") == "auto"
+            else int(_number(environ, "KABAR_EXTRACT_PROCESSES", int, 0)),
+            parallel_sources=int(_number(environ, "KABAR_PARALLEL_SOURCES", int, 1)),
+            write_batch_rows=int(_number(environ, "KABAR_WRITE_BATCH_ROWS", int, 1)),
             prefect_history_days=_number(environ, "KABAR_PREFECT_HISTORY_DAYS", float, 0),
             allow_addresses=_networks(get("KABAR_ALLOW_ADDRESSES")),
             max_feed_entries=int(_number(environ, "KABAR_MAX_FEED_ENTRIES", int, 1)),

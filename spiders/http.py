@@ -7,6 +7,8 @@ replay URL the client's transport sends every request to the offline mirror
 """
 from __future__ import annotations
 
+import functools
+import ssl
 import time
 from dataclasses import dataclass, field
 
@@ -31,11 +33,19 @@ def user_agent(contact: str | None = None) -> str:
 USER_AGENT = user_agent()
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """One verifying TLS context for every client, as httpx would build it (SSL_CERT_FILE and
+    SSL_CERT_DIR honoured); building one loads the CA bundle, ~30 ms each time."""
+    return httpx.create_ssl_context()
+
+
 def make_client(replay: str | None = None, timeout: float = 20.0, agent: str = USER_AGENT,
                 policy: AddressPolicy = AddressPolicy()) -> httpx.Client:
     """A client for outlet traffic that connects only where `policy` allows, every redirect
     hop included; `replay` (a mirror URL) routes it all to the mirror instead."""
-    transport = ReplayTransport(replay, policy) if replay else guard_transport(httpx.HTTPTransport(), policy)
+    transport = (ReplayTransport(replay, policy, inner=httpx.HTTPTransport(verify=tls_context())) if replay
+                 else guard_transport(httpx.HTTPTransport(verify=tls_context()), policy))
     return httpx.Client(
         transport=transport, timeout=httpx.Timeout(timeout), follow_redirects=True,
         headers={"User-Agent": agent, "Accept-Encoding": "gzip, deflate"}, max_redirects=5,

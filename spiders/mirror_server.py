@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from collections import Counter
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,8 +20,9 @@ DEFAULT_MIRROR = Path(__file__).resolve().parent.parent / "data" / "mirror"
 
 
 class MirrorServer:
-    def __init__(self, root: Path = DEFAULT_MIRROR, port: int = 0):
-        self.root = root
+    def __init__(self, root: Path = DEFAULT_MIRROR, port: int = 0, latency: float = 0.0):
+        """`latency`: seconds to wait before each answer, as a distant server would."""
+        self.root, self.latency = root, latency
         self.routes: dict[str, dict] = json.loads((root / "routes.json").read_text(encoding="utf-8"))
         self.hits: Counter[str] = Counter()
         self.page_hits: Counter[str] = Counter()  # requests for HTML pages (articles), not feeds
@@ -77,6 +79,8 @@ class MirrorServer:
                 self._answer(send_body=True)
 
             def _answer(self, send_body: bool) -> None:
+                if server.latency:
+                    time.sleep(server.latency)
                 if self.path.startswith("/_mirror/requests"):
                     with server._lock:
                         payload = json.dumps({"all": server.hits, "pages": server.page_hits}).encode()

@@ -37,13 +37,19 @@ class Robots:
         self.bodies: dict[str, str] = {}
         self._rules: dict[str, Protego] = {}
         self._lock = threading.Lock()
+        self._origin_locks: dict[str, threading.Lock] = {}
 
     def rules(self, client: httpx.Client, url: str) -> Protego:
         origin = origin_of(url)
         with self._lock:
+            if origin in self._rules:
+                return self._rules[origin]
+            origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
+        with origin_lock:  # one fetch per origin; other origins' fetches go on meanwhile
             if origin not in self._rules:
-                self.bodies[origin] = self._fetch(client, origin)
-                self._rules[origin] = Protego.parse(self.bodies[origin])
+                body = self._fetch(client, origin)
+                with self._lock:
+                    self.bodies[origin], self._rules[origin] = body, Protego.parse(body)
             return self._rules[origin]
 
     @staticmethod

@@ -4,6 +4,8 @@ file instead of adding one."""
 from __future__ import annotations
 
 import hashlib
+import os
+import uuid
 from collections import defaultdict
 from datetime import date, timedelta
 from typing import Iterable, Iterator
@@ -56,6 +58,52 @@ def _later(a: dict, b: dict, column: str) -> bool:
     return b.get(column) is None or a[column] > b[column]
 
 
+class Spool:
+    """Rows of one table gathered on local disk (a Parquet file per partition, a row group
+    per `add`) and published as one file per partition: a batch that holds many pages
+    keeps them out of memory until it is written."""
+
+    def __init__(self, lake: "Lake", table_name: str, directory: str):
+        self.lake, self.table, self.directory = lake, TABLES[table_name], directory
+        self._writers: dict[str, tuple[str, pq.ParquetWriter]] = {}
+
+    def add(self, rows: list[dict]) -> None:
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for row in rows:
+            row.setdefault("schema_version", SCHEMA_VERSION)
+            groups[_partition_dir(self.table, row)].append(row)
+        for partition, part_rows in groups.items():
+            if partition not in self._writers:
+                path = os.path.join(self.directory, f"spool-{uuid.uuid4().hex[:12]}.parquet")
+                self._writers[partition] = (path, pq.ParquetWriter(path, self.table.file_schema, compression="zstd"))
+            arrow = pa.Table.from_pylist(part_rows, schema=self.table.schema).select(self.table.file_schema.names)
+            self._writers[partition][1].write_table(arrow)
+
+    def publish(self, name: str) -> list[str]:
+        """Each partition's rows as `part-<name>.parquet` in the lake; the spool is emptied."""
+        written = []
+        for partition, (path, writer) in sorted(self._writers.items()):
+            writer.close()
+            target = self.lake.files.path(self.table.name, partition, f"part-{name}.parquet")
+            self.lake.files.publish(target, lambda sink, path=path: _copy_file(path, sink))
+            os.unlink(path)
+            written.append(target)
+        self._writers = {}
+        return written
+
+    def discard(self) -> None:
+        for path, writer in self._writers.values():
+            writer.close()
+            os.unlink(path)
+        self._writers = {}
+
+
+def _copy_file(path: str, sink) -> None:
+    with open(path, "rb") as source:
+        while chunk := source.read(1 << 20):
+            sink.write(chunk)
+
+
 class Lake:
     def __init__(self, root: str = DEFAULT_LAKE, s3: S3Options = S3Options()):
         self.root = root
@@ -87,6 +135,40 @@ class Lake:
             self._publish(arrow, target)
             written.append(target)
         return written
+
+    def merge_files(self, table_name: str, paths: list[str], name: str) -> list[str]:
+        """Merge these files (of one writer: their rows are distinct) into one file per
+        partition, `part-<name>.parquet`, row group by row group (memory stays that of one
+        group), then delete them. A crash before the deletes leaves rows twice, which the
+        table key lets compaction remove, as after any rewrite."""
+        table = TABLES[table_name]
+        by_partition: dict[str, list[str]] = defaultdict(list)
+        for path in paths:
+            by_partition[self._partition_of(table, path)].append(path)
+        merged = []
+        for partition, files in sorted(by_partition.items()):
+            if len(files) == 1:
+                merged += files
+                continue
+            target = self.files.path(table.name, partition, f"part-{name}.parquet")
+            self.files.publish(target, lambda sink, files=files: self._concatenate(table, files, sink))
+            for path in files:
+                if path != target:
+                    self.files.delete(path)
+            merged.append(target)
+        return merged
+
+    def _concatenate(self, table: Table, files: list[str], sink) -> None:
+        with pq.ParquetWriter(sink, table.file_schema, compression="zstd") as writer:
+            for path in files:
+                with self.files.fs.open_input_file(path) as source:
+                    part = pq.ParquetFile(source)
+                    for group in range(part.num_row_groups):
+                        writer.write_table(part.read_row_group(group).cast(table.file_schema))
+
+    def spool(self, table_name: str, directory: str) -> Spool:
+        """A Spool of this table's rows in local `directory` (see Spool)."""
+        return Spool(self, table_name, directory)
 
     def replace_rows(self, table_name: str, rows: list[dict]) -> list[str]:
         """Upsert: write `rows`, replacing any row with the same key (a one-column table

@@ -51,7 +51,8 @@ def test_backfill_of_14_days_equals_the_manifest_and_repeating_it_adds_nothing(p
 
 def test_a_backfill_killed_halfway_finishes_on_rerun_without_refetching_done_days(mirror, manifest, tmp_path):
     sources = ["detik", "tribunnews"]
-    lake, env = tmp_path / "lake", {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    # a batch a day, so that days are marked done one by one and the kill lands between them
+    lake, env = tmp_path / "lake", {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "KABAR_WRITE_BATCH_ROWS": "1"}
     cmd = [sys.executable, "-m", "flows.cli", "backfill", "--from", FIRST, "--to", LAST, "--lake", str(lake),
            "--replay", mirror.url] + [arg for s in sources for arg in ("--source", s)]
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -115,3 +115,26 @@ def test_retry_after_is_waited_for_or_left_to_the_next_run(scripted, tmp_path):
     assert seen["soon"][1] - seen["soon"][0] >= 2  # the retry waited as asked
     assert len(seen["later"]) == 1  # an hour is not waited for in this run ...
     assert [(e.reason, e.status, e.retryable) for e in result.errors] == [("blocked", 429, True)]  # ... the next run retries
+
+
+def test_one_crawler_process_serves_a_runs_jobs_side_by_side_and_a_dead_one_fails_only_its_jobs(mirror, manifest, tmp_path):
+    import threading
+
+    from spiders.crawler.run import CrawlService
+
+    urls = {s: [a["url"] for a in manifest["articles"] if a["source"] == s][:3] for s in ("tribunnews", "detik")}
+    with CrawlService(tmp_path, mirror.url) as service:
+        results, streamed = {}, []
+        jobs = [threading.Thread(target=lambda s=s: results.__setitem__(
+                    s, service.crawl(SOURCES[s], [cand(u, s) for u in urls[s]], on_page=streamed.append)))
+                for s in urls]
+        for job in jobs:
+            job.start()
+        for job in jobs:
+            job.join()
+        assert {s: sorted(p.candidate.url for p in r.pages) for s, r in results.items()} == {s: sorted(u) for s, u in urls.items()}
+        assert len(streamed) == 6 and service.starts == 1  # pages streamed as they came, one process for both jobs
+        service._process.kill()  # a crawler that dies ...
+        service._process.wait()
+        again = service.crawl(SOURCES["tribunnews"], [cand(urls["tribunnews"][0])])
+        assert again.exit_code == 0 and len(again.pages) == 1 and service.starts == 2  # ... is started anew for the next job

@@ -100,3 +100,38 @@ def test_size_cap_and_gzip_transfer(scripted):
     with make_client(policy=LOCAL) as client:
         assert "over" in fetch(client, scripted.url + "/big", max_bytes=10_000).error
         assert len(parse_feed(fetch(client, scripted.url + "/gz").body, {}, source_for("https://contoh.id/rss"), "feed")) == 3
+
+
+def test_feeds_of_different_hosts_are_polled_side_by_side_and_reported_in_listed_order(scripted):
+    import threading
+    import time
+
+    from spiders.discovery.polite import Pace, PoliteFetcher
+
+    in_flight, most = [0], [0]
+    lock = threading.Lock()
+
+    def slow(item: bytes):
+        def respond(handler):
+            with lock:
+                in_flight[0] += 1
+                most[0] = max(most[0], in_flight[0])
+            time.sleep(0.3)
+            with lock:
+                in_flight[0] -= 1
+            return 200, {"Content-Type": "application/rss+xml"}, RSS.replace(b"berita/1", item)
+        return respond
+
+    for k in range(3):
+        scripted.routes[f"/rss{k}"] = (0, {}, slow(f"berita/a{k}".encode()))
+    port = scripted.url.rsplit(":", 1)[1]
+    # two names of one loopback server: two hosts to the pace, polled at once; one host's feeds one at a time
+    feeds = [f"http://localhost:{port}/rss0", f"http://127.0.0.1:{port}/rss1", f"http://localhost:{port}/rss2"]
+    source = Source(id="contoh", name="Contoh", homepage="https://contoh.id/", timezone="Asia/Jakarta", language="id",
+                    hosts=("contoh.id",), feeds=tuple(Endpoint(u) for u in feeds))
+    with make_client(policy=LOCAL) as client:
+        found = discover(source, client, {}, fetcher=PoliteFetcher(client, 0, pace=Pace()))
+    assert [e.url for e in found.endpoints] == feeds and found.count("new") == 3
+    assert most[0] == 2  # the two hosts side by side; three at once would mean one host asked twice at a time
+    assert [c.url for c in found.candidates][:3] == ["https://contoh.id/berita/a0", "https://contoh.id/berita/2",
+                                                      "https://contoh.id/berita/a1"]

@@ -226,6 +226,29 @@ def test_a_backfill_day_whose_index_is_blocked_stays_open(prefect_api, scripted,
     assert {r["status"] for r in again} == {"blocked"}
 
 
+@pytest.mark.slow
+def test_a_backfill_day_cut_by_the_index_page_cap_keeps_what_it_listed_and_stays_open(prefect_api, scripted, tmp_path):
+    from flows.backfill import backfill
+    from flows.coverage import coverage
+    from flows.outcome import run_flow
+    from spiders.discovery.index_pages import MAX_PAGES
+
+    for page in range(1, MAX_PAGES + 5):  # every page brings a new link, past the cap
+        link = f"{scripted.url}/berita/{page}/x"
+        scripted.routes[f"/indeks?date=2026-11-20&page={page}"] = hostile.html(f"<a href='{link}'>x</a>".encode())
+    scripted.routes["/berita/1/x"] = hostile.html(hostile.article("Berita satu"))
+    extra = (f'article_pattern = "/berita/\\\\d+/"\n[[index_pages]]\n'
+             f'template = "{scripted.url}/indeks?date={{date:%Y-%m-%d}}&page={{page}}"\n')
+    hostile.source_file(tmp_path / "src", "arsip", scripted.url, feeds=[], extra=extra)
+    lake = str(tmp_path / "lake")
+    (report,) = run_flow(backfill, sources=None, date_from="2026-11-20", date_to="2026-11-20", lake=lake, replay="",
+                         sources_dir=str(tmp_path / "src"))
+    assert report["status"] == "cut" and f"max_pages {MAX_PAGES}" in report["error"]
+    assert report["discovered"] == MAX_PAGES and report["written"] == 1  # what was listed is kept
+    (day,) = coverage(lake, None, "2026-11-20", "2026-11-20", sources_dir=str(tmp_path / "src"))
+    assert day["state"] == "cut" and not day["complete"] and "max_pages" in day["why"]
+
+
 # -- hygiene -------------------------------------------------------------------------------
 def test_a_killed_writers_leftovers_are_swept_at_the_next_start(tmp_path):
     import os

@@ -208,3 +208,24 @@ def test_vacuum_drops_raw_pages_past_retention(lake_root):
     lake.write_rows("raw_pages", [page | {"fetched_date": date(2026, 11, 20)}], name="new")
     assert lake.vacuum_raw_pages(keep_days=30, today=date(2026, 11, 28)) == 1
     assert [r["fetched_date"] for r in lake.read("raw_pages", ["fetched_date"]).to_pylist()] == [date(2026, 11, 20)]
+
+
+def test_spooled_batches_merge_into_one_file_per_partition(lake_root, tmp_path):
+    """A backfill's raw pages wait on local disk, are published per batch, and end as one
+    file per partition, every row kept once."""
+    lake = open_lake(lake_root)
+    spool_dir = tmp_path / "spool"
+    spool_dir.mkdir()
+    spool, written = lake.spool("raw_pages", str(spool_dir)), []
+    for batch in range(3):
+        for day in (20, 21):
+            spool.add([{"url": f"u{batch}-{day}-{k}", "source": "detik", "status": 200, "headers": [], "body": b"x" * 100,
+                        "fetched_at": datetime(2026, 11, day, k, tzinfo=timezone.utc),
+                        "fetched_date": date(2026, 11, day)} for k in range(4)])
+        written += spool.publish(f"batch{batch}")
+    assert list(spool_dir.iterdir()) == []  # the spool is emptied by each publish
+    assert len(written) == 6
+    assert len(lake.merge_files("raw_pages", written, "run")) == 2
+    assert [f.rsplit("/", 1)[1] for f in files(lake, "raw_pages")] == ["part-run.parquet", "part-run.parquet"]
+    urls = lake.read("raw_pages", ["url"]).column("url").to_pylist()
+    assert len(urls) == 24 == len(set(urls))

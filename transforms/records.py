@@ -23,6 +23,7 @@ class UnitStatus(StrEnum):
     BACKING_OFF = "backing_off"  # every feed and sitemap is waiting after failures: nothing polled this run
     BUSY = "busy"  # another run held the source's lease for longer than this one would wait
     BLOCKED = "blocked"  # the site refused us (403/429, a challenge page, robots.txt): the day stays open
+    CUT = "cut"  # a day's index went on past the page cap: what was listed is written, the day stays open
     SKIPPED = "skipped"  # nothing to do for this source (no dated index or sitemap)
     DONE_BEFORE = "done-before"  # a backfill day finished by an earlier run
     COMPLETE = "complete"  # a --gaps day whose listed articles are all in the lake

@@ -1,4 +1,5 @@
-"""Scrapy settings of one crawl, from the source's politeness and the replay choice."""
+"""Scrapy settings: those of the crawler process (its resolver, replay) and those of one
+crawl, from the source's politeness and the replay choice."""
 from __future__ import annotations
 
 from spiders import replay as replay_seams
@@ -7,10 +8,23 @@ from spiders.http import USER_AGENT
 from spiders.registry import Source
 
 
+def run_settings(replay: str | None, allow: tuple[str, ...] = ()) -> dict:
+    """What the crawler process sets up once for all its crawls: the resolver every
+    connection goes through (refusing blocked addresses live; plain in replay, where only
+    the mirror is connected to) and its thread pool."""
+    return {
+        "TWISTED_DNS_RESOLVER": "scrapy.resolver.CachingThreadedResolver" if replay else "spiders.crawler.guard.GuardedResolver",
+        "KABAR_ALLOW_ADDRESSES": list(allow),
+        "KABAR_REPLAY": replay,
+        "REACTOR_THREADPOOL_MAXSIZE": 10,
+        "LOG_LEVEL": "INFO",
+    }
+
+
 def crawl_settings(source: Source, replay: str | None, agent: str = USER_AGENT, allow: tuple[str, ...] = (),
-                   robots_file: str | None = None, crawl_delay: float = 0.0) -> dict:
+                   robots: dict[str, str] | None = None, crawl_delay: float = 0.0) -> dict:
     """`allow`: networks the address policy lets through (KABAR_ALLOW_ADDRESSES);
-    `robots_file`: robots.txt bodies the run fetched already; `crawl_delay`: robots.txt's."""
+    `robots`: robots.txt bodies by host the run fetched already; `crawl_delay`: robots.txt's."""
     p = replay_seams.politeness(source.politeness, replay)
     delay = p.delay_seconds if replay else max(p.delay_seconds, crawl_delay)
     settings = {
@@ -42,7 +56,11 @@ def crawl_settings(source: Source, replay: str | None, agent: str = USER_AGENT, 
                                    "spiders.crawler.guard.AddressGuardMiddleware": 50},
         "TWISTED_DNS_RESOLVER": "spiders.crawler.guard.GuardedResolver",
         "KABAR_ALLOW_ADDRESSES": list(allow),
-        "KABAR_ROBOTS_FILE": robots_file,
+        "KABAR_ROBOTS": robots or {},
+        # what a crawl of a list of pages does not use: fewer components to start per crawl
+        "EXTENSIONS": {"scrapy.extensions.telnet.TelnetConsole": None, "scrapy.extensions.memusage.MemoryUsage": None,
+                       "scrapy.extensions.feedexport.FeedExporter": None},
+        "LOGSTATS_INTERVAL": 0,
         "REDIRECT_MAX_TIMES": 5,
         "LOG_LEVEL": "INFO",
     }

@@ -6,7 +6,6 @@ flow can account for each URL it handed over.
 from __future__ import annotations
 
 import base64
-import json
 from datetime import datetime, timezone
 
 import scrapy
@@ -53,15 +52,13 @@ def classify_failure(failure) -> tuple[str, int | None, bool]:
 class ArticleSpider(scrapy.Spider):
     name = "kabar_articles"
 
-    def __init__(self, candidates_path: str, single_page_param: str = "", **kwargs):
+    def __init__(self, candidates: list[dict], single_page_param: str = "", **kwargs):
         super().__init__(**kwargs)
-        self.candidates_path = candidates_path
+        self.candidates = candidates
         self.single_page_param = single_page_param
 
     async def start(self):
-        with open(self.candidates_path, encoding="utf-8") as f:
-            candidates = [json.loads(line) for line in f if line.strip()]
-        for candidate in candidates:
+        for candidate in self.candidates:
             yield scrapy.Request(
                 with_query_param(candidate["url"], self.single_page_param),
                 callback=self.parse_page, errback=self.on_error, dont_filter=True,

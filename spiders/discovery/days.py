@@ -65,12 +65,19 @@ class IndexBlocked(IndexFailed):
     open for a later run, and coverage shows it."""
 
 
-def list_day(source: Source, fetcher: PoliteFetcher, day: date, from_sitemaps: list[Candidate]) -> tuple[list[Candidate], int]:
+@dataclass
+class Listing:
+    candidates: list[Candidate]
+    index_pages: int  # fetched
+    cut: list[str] = field(default_factory=list)  # templates whose walk stopped at its page cap, not at the day's end
+
+
+def list_day(source: Source, fetcher: PoliteFetcher, day: date, from_sitemaps: list[Candidate]) -> Listing:
     """The day's candidates from every dated index template plus the sitemap entries of
-    that day; and how many index pages were fetched. An index that fails raises
-    IndexFailed (IndexBlocked when the site refused us)."""
+    that day, the index pages fetched, and the templates cut short by the page cap. An
+    index that fails raises IndexFailed (IndexBlocked when the site refused us)."""
     candidates = list(from_sitemaps)
-    pages = 0
+    pages, cut = 0, []
     for template in dated_templates(source):
         walked = index_pages.walk(template, day, fetcher.get, source.article_re)
         pages += walked.pages_fetched
@@ -79,4 +86,6 @@ def list_day(source: Source, fetcher: PoliteFetcher, day: date, from_sitemaps: l
         if walked.errors:
             raise IndexFailed(f"index {template} for {day}: {'; '.join(walked.errors)}")
         candidates += [Candidate(url=u, source=source.id, via=f"index:{template}") for u in walked.urls]
-    return [c for c in merge_candidates(candidates) if source.owns(c.url)], pages
+        if walked.cut:
+            cut.append(f"index {template} for {day}: {walked.stopped_because}")
+    return Listing([c for c in merge_candidates(candidates) if source.owns(c.url)], pages, cut)

@@ -49,6 +49,7 @@ class Walk:
     urls: list[str] = field(default_factory=list)
     pages_fetched: int = 0
     stopped_because: str = ""
+    cut: bool = False  # it stopped at max_pages with pages still adding links: the day may hold more
     errors: list[str] = field(default_factory=list)
     blocked: bool = False  # the site refused us: a day that is not listed, not an empty day
 
@@ -97,5 +98,5 @@ def walk(template: str, day: date, fetch_page: Callable[[str], tuple[int | None,
         if idle >= PATIENCE:
             result.stopped_because = f"{PATIENCE} pages without new links (last {page})"
             return result
-    result.stopped_because = f"max_pages {max_pages}"
+    result.stopped_because, result.cut = f"max_pages {max_pages}", True
     return result

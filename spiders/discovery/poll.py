@@ -7,6 +7,8 @@ hides unread articles.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict, deque
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import StrEnum
@@ -21,10 +23,11 @@ from spiders.discovery.polite import PoliteFetcher
 from spiders.http import FetchResult
 from spiders.registry import Source
 from transforms.records import Candidate
-from transforms.urls import clean_url, invalid_url, redact
+from transforms.urls import clean_url, host_of, invalid_url, redact
 
 MAX_SITEMAP_CHILDREN = 50
 MAX_ENTRIES = 1000  # per feed or sitemap and run (KABAR_MAX_FEED_ENTRIES)
+MAX_POLLS_IN_FLIGHT = 32  # endpoints of different hosts polled at once; one at a time per host
 
 
 class Outcome(StrEnum):
@@ -122,34 +125,54 @@ def _poll(fetcher: PoliteFetcher, url: str, kind: str, source: Source, state: di
 def _poll_all(fetcher: PoliteFetcher, source: Source, endpoints: list[tuple[str, str]], state: dict,
               now: datetime, max_entries: int = MAX_ENTRIES,
               probes: tuple[str, ...] = ()) -> tuple[list[Candidate], list[EndpointOutcome]]:
-    """Poll (url, kind) endpoints in order, following sitemap indexes to at most
-    MAX_SITEMAP_CHILDREN children; `state` is updated in place. `probes` are sitemap
-    addresses guessed, not listed: polled after the rest unless already seen, and one
-    that fails is no failure (it was a guess)."""
-    seen = {redact(url) for url, _ in endpoints}
-    queue = [(url, kind, False) for url, kind in endpoints]
+    """Poll (url, kind) endpoints, following sitemap indexes to at most
+    MAX_SITEMAP_CHILDREN children; `state` is updated in place. Hosts are polled side by
+    side (up to MAX_POLLS_IN_FLIGHT at once), each host's endpoints one at a time (the
+    fetcher's pace adds the delay); results come back in the order a one-by-one poll
+    gives them (listed endpoints, then their children level by level). `probes` are
+    sitemap addresses guessed, not listed: polled after the rest unless already seen,
+    and one that fails is no failure (it was a guess)."""
+    seen = {redact(url) for url in (u for u, _ in endpoints)}
+    waiting: dict[str, deque] = defaultdict(deque)  # host -> (order, url, kind, guessed)
+    for i, (url, kind) in enumerate(endpoints):
+        waiting[host_of(url)].append(((i,), url, kind, False))
     guesses = list(dict.fromkeys(probes))
-    entries, outcomes, followed = [], [], 0
-    while queue or guesses:
-        if queue:
-            url, kind, guessed = queue.pop(0)
-        else:  # guesses last, so that a guess a listed index already named is not polled twice
-            url, kind, guessed = guesses.pop(0), "sitemap", True
-            if redact(url) in seen:
+    done: list[tuple[bool, tuple, EndpointOutcome | None, list[Candidate]]] = []
+    followed = 0
+    with ThreadPoolExecutor(MAX_POLLS_IN_FLIGHT, thread_name_prefix="kabar-poll") as pool:
+        running: dict = {}  # future -> (host, order, guessed)
+
+        def start_free_hosts() -> None:
+            for host, queue in waiting.items():
+                if queue and host not in {h for h, _, _ in running.values()}:
+                    order, url, kind, guessed = queue.popleft()
+                    future = pool.submit(_poll, fetcher, url, kind, source, state, now, max_entries)
+                    running[future] = (host, order, guessed)
+
+        start_free_hosts()
+        while running or guesses:
+            if not running:  # guesses last, so that a guess a listed index already named is not polled twice
+                url = guesses.pop(0)
+                if redact(url) not in seen:
+                    seen.add(redact(url))
+                    waiting[host_of(url)].append(((len(probes) - len(guesses),), url, "sitemap", True))
+                start_free_hosts()
                 continue
-            seen.add(redact(url))
-        outcome, candidates, children = _poll(fetcher, url, kind, source, state, now, max_entries)
-        if not (guessed and outcome.outcome == Outcome.ERROR):
-            outcomes.append(outcome)
-        entries += candidates
-        for child in children:  # an index that names itself (or loops back) is not polled again
-            if followed >= MAX_SITEMAP_CHILDREN:
-                break
-            if redact(child) not in seen:
-                seen.add(redact(child))
-                queue.append((child, "sitemap", False))
-                followed += 1
-    return entries, outcomes
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: running[f][1]):
+                host, order, guessed = running.pop(future)
+                outcome, candidates, children = future.result()
+                done.append((guessed, order, None if guessed and outcome.outcome == Outcome.ERROR else outcome, candidates))
+                for j, child in enumerate(children):  # an index that names itself (or loops back) is not polled again
+                    if followed >= MAX_SITEMAP_CHILDREN:
+                        break
+                    if redact(child) not in seen:
+                        seen.add(redact(child))
+                        waiting[host_of(child)].append(((*order, j), child, "sitemap", False))
+                        followed += 1
+            start_free_hosts()
+    done.sort(key=lambda d: (d[0], len(d[1]), d[1]))
+    return [c for *_, cs in done for c in cs], [o for _, _, o, _ in done if o is not None]
 
 
 def discover(source: Source, client: httpx.Client, state: dict, now: datetime | None = None,

@@ -14,11 +14,11 @@ from spiders.replay import SCHEME_HEADER
 class ReplayTransport(httpx.BaseTransport):
     """Route each request to the mirror server, keeping the outlet host in `Host`."""
 
-    def __init__(self, mirror_url: str, policy: AddressPolicy = AddressPolicy()):
+    def __init__(self, mirror_url: str, policy: AddressPolicy = AddressPolicy(), inner: httpx.HTTPTransport | None = None):
         self.policy = policy
         parts = urlsplit(mirror_url)
         self.mirror_host, self.mirror_port = parts.hostname or "127.0.0.1", parts.port or 80
-        self.inner = httpx.HTTPTransport()
+        self.inner = inner or httpx.HTTPTransport()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         original = request.url

@@ -168,11 +168,12 @@ def add_archive(mirror: Mirror, indexed: list[Outlet], rng: random.Random) -> li
 
 
 def add_index_pages(mirror: Mirror, indexed: list[Outlet], by_source: dict[str, list[Page]],
-                    archive: list[Page]) -> None:
-    """Each indexed outlet's dated index for all 14 days, paginated the outlet's way, and
-    what else its archive serves (CNN Indonesia's daily sitemaps)."""
+                    archive: list[Page], days: list | None = None) -> None:
+    """Each indexed outlet's dated index for all `days` (default the 14 of the mirror),
+    paginated the outlet's way, and what else its archive serves (CNN Indonesia's daily
+    sitemaps)."""
     sources = load_sources()
-    days = [d.date() for d in ARCHIVE_DAYS + DAYS]
+    days = days or [d.date() for d in ARCHIVE_DAYS + DAYS]
     for outlet in indexed:
         index, name = outlet.index, sources[outlet.id].name
         everything = [p for p in by_source[outlet.id] + archive if p.source == outlet.id]

@@ -79,7 +79,7 @@ RUNS = pa.schema([
     col("source", pa.string(), "source id"),
     col("flow", pa.string(), "ingest, backfill or reprocess"),
     col("day", pa.date32(), "the day a backfill unit covered; null for ingest"),
-    col("status", pa.string(), "ok, failed, retired, backing_off, busy, blocked, skipped, done-before, complete "
+    col("status", pa.string(), "ok, failed, retired, backing_off, busy, blocked, cut, skipped, done-before, complete "
                                "(transforms/records.py UnitStatus)"),
     col("started_at", TS, "run start, UTC"),
     col("finished_at", TS, "unit end, UTC"),

@@ -8,7 +8,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from tools.mirror.html import Page, news_sitemap, rss, sitemap_index
 from tools.mirror.site import Mirror
@@ -20,8 +20,11 @@ def item(p: Page, link: str | None = None) -> dict:
             "summary": p.paragraphs[0][:160]}
 
 
+EMPTY_FEED_TIME = datetime(2026, 1, 1, tzinfo=timezone.utc)  # the Last-Modified of a feed with no items (small mirrors)
+
+
 def newest(items: list[dict]) -> datetime:
-    return max(it["published"] for it in items)
+    return max((it["published"] for it in items), default=EMPTY_FEED_TIME)
 
 
 class Feeds:
