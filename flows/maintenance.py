@@ -19,7 +19,7 @@ from transforms.rows.schema import TABLES
 
 def partition_sources(lake: Lake, table: str) -> list[str]:
     """The sources with a partition in a table partitioned by source."""
-    infos = lake.files.fs.get_file_info(pafs.FileSelector(lake.files.path(table), allow_not_found=True))
+    infos = lake.files.listing(lake.files.path(table))
     return sorted(i.base_name.split("=", 1)[1] for i in infos
                   if i.type == pafs.FileType.Directory and i.base_name.startswith("source="))
 

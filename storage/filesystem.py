@@ -101,9 +101,21 @@ class LakeFiles:
                 return None
             raise
 
+    def listing(self, directory: str, recursive: bool = False) -> list[pafs.FileInfo]:
+        """What a directory holds; nothing when it does not exist. Asked again when the
+        directory appeared while it was listed: Arrow reports a directory that another
+        writer created between its failed listing and its existence check as not found."""
+        for attempt in range(3):
+            try:
+                return self.fs.get_file_info(pafs.FileSelector(directory, recursive=recursive, allow_not_found=True))
+            except FileNotFoundError:
+                if attempt == 2:
+                    raise
+        return []
+
     def parquet_files(self, directory: str, recursive: bool) -> list[str]:
         """Published Parquet files under a directory (staging dot-files and _-names skipped)."""
-        infos = self.fs.get_file_info(pafs.FileSelector(directory, recursive=recursive, allow_not_found=True))
+        infos = self.listing(directory, recursive)
         return sorted(i.path for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".parquet")
                       and not i.base_name.startswith((".", "_")))
 
