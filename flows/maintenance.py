@@ -7,21 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from prefect import flow
-from pyarrow import fs as pafs
 
 from flows.context import RunContext, source_lease, utc_now
 from flows.ingest import source_state_name
 from spiders.discovery.policy import reinstate
 from storage.index import SourceIndex
-from storage.lake import COMPACTED_TABLES, Lake
+from storage.lake import COMPACTED_TABLES
 from transforms.rows.schema import TABLES
-
-
-def partition_sources(lake: Lake, table: str) -> list[str]:
-    """The sources with a partition in a table partitioned by source."""
-    infos = lake.files.listing(lake.files.path(table))
-    return sorted(i.base_name.split("=", 1)[1] for i in infos
-                  if i.type == pafs.FileType.Directory and i.base_name.startswith("source="))
 
 
 def compact_lake(ctx: RunContext, table: str = "all") -> list[dict]:
@@ -33,7 +25,7 @@ def compact_lake(ctx: RunContext, table: str = "all") -> list[dict]:
                 results.append(lake.compact(name))
             continue
         total = {"table": name, "files_before": 0, "files_after": 0, "partitions_merged": 0}
-        for source in partition_sources(lake, name):
+        for source in lake.partition_sources(name):
             with ctx.lease(source_lease(source)):
                 index = SourceIndex.load(lake, source) if name == "articles" else None
                 done = lake.compact(name, source)

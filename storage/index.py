@@ -158,10 +158,7 @@ class KnownArticles:
 
 def indexed_sources(lake: Lake) -> list[str]:
     """Sources with articles in the lake or an index (partition directories, not files)."""
-    found = set()
-    for info in lake.files.listing(lake.files.path("articles")):
-        if info.type == pafs.FileType.Directory and info.base_name.startswith("source="):
-            found.add(info.base_name.split("=", 1)[1])
+    found = set(lake.partition_sources("articles"))
     for info in lake.files.listing(lake.files.path(*INDEX_DIR)):
         if info.base_name.endswith(".parquet") and not info.base_name.startswith((".", "_")):
             found.add(info.base_name.removesuffix(".parquet"))

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+from pyarrow import fs as pafs
 
 from storage.filesystem import LakeFiles, S3Options
 from storage.state import StateFiles
@@ -34,6 +35,15 @@ def _partition_dir(table: Table, row: dict) -> str:
             raise ValueError(f"unsafe partition value {column}={text!r}")
         parts.append(f"{column}={text}")
     return "/".join(parts)
+
+
+def _by_partition(table: Table, rows: list[dict]) -> dict[str, list[dict]]:
+    """Rows grouped by partition directory, each stamped with the writer's schema version."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        row.setdefault("schema_version", SCHEMA_VERSION)
+        groups[_partition_dir(table, row)].append(row)
+    return groups
 
 
 def row_group_rows(arrow: pa.Table) -> int:
@@ -68,11 +78,7 @@ class Spool:
         self._writers: dict[str, tuple[str, pq.ParquetWriter]] = {}
 
     def add(self, rows: list[dict]) -> None:
-        groups: dict[str, list[dict]] = defaultdict(list)
-        for row in rows:
-            row.setdefault("schema_version", SCHEMA_VERSION)
-            groups[_partition_dir(self.table, row)].append(row)
-        for partition, part_rows in groups.items():
+        for partition, part_rows in _by_partition(self.table, rows).items():
             if partition not in self._writers:
                 path = os.path.join(self.directory, f"spool-{uuid.uuid4().hex[:12]}.parquet")
                 self._writers[partition] = (path, pq.ParquetWriter(path, self.table.file_schema, compression="zstd"))
@@ -121,12 +127,9 @@ class Lake:
         a result that is now empty replaces the one before.
         """
         table = TABLES[table_name]
-        groups: dict[str, list[dict]] = defaultdict(list)
+        groups = _by_partition(table, rows)
         if partition is not None:
-            groups[_partition_dir(table, partition)] = []
-        for row in rows:
-            row.setdefault("schema_version", SCHEMA_VERSION)
-            groups[_partition_dir(table, row)].append(row)
+            groups.setdefault(_partition_dir(table, partition), [])
         written = []
         for partition_dir, part_rows in sorted(groups.items()):
             file_name = name or content_key(r[key_of] for r in part_rows)
@@ -255,6 +258,11 @@ class Lake:
                     self.files.delete(path)
                     removed += 1
         return removed
+
+    def partition_sources(self, table_name: str) -> list[str]:
+        """The sources with a partition in a table partitioned by source (directories, not files)."""
+        return sorted(i.base_name.split("=", 1)[1] for i in self.files.listing(self.files.path(TABLES[table_name].name))
+                      if i.type == pafs.FileType.Directory and i.base_name.startswith("source="))
 
     def _files_by_partition(self, table: Table, source: str | None = None) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)

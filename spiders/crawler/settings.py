@@ -54,7 +54,6 @@ def crawl_settings(source: Source, replay: str | None, agent: str = USER_AGENT, 
                                    "spiders.crawler.robots.SeededRobotsTxtMiddleware": 100,
                                    # every request and redirect hop, robots.txt included, before it is sent
                                    "spiders.crawler.guard.AddressGuardMiddleware": 50},
-        "TWISTED_DNS_RESOLVER": "spiders.crawler.guard.GuardedResolver",
         "KABAR_ALLOW_ADDRESSES": list(allow),
         "KABAR_ROBOTS": robots or {},
         # what a crawl of a list of pages does not use: fewer components to start per crawl
@@ -69,7 +68,6 @@ def crawl_settings(source: Source, replay: str | None, agent: str = USER_AGENT, 
         settings.update({
             "KABAR_REPLAY": replay,
             "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
-            "TWISTED_DNS_RESOLVER": "scrapy.resolver.CachingThreadedResolver",  # only the mirror is connected to
             "DOWNLOAD_DELAY_JITTER": 0,
             "AUTOTHROTTLE_ENABLED": False,
         })

@@ -143,11 +143,12 @@ def _poll_all(fetcher: PoliteFetcher, source: Source, endpoints: list[tuple[str,
         running: dict = {}  # future -> (host, order, guessed)
 
         def start_free_hosts() -> None:
+            busy = {host for host, _, _ in running.values()}
             for host, queue in waiting.items():
-                if queue and host not in {h for h, _, _ in running.values()}:
+                if queue and host not in busy:
                     order, url, kind, guessed = queue.popleft()
-                    future = pool.submit(_poll, fetcher, url, kind, source, state, now, max_entries)
-                    running[future] = (host, order, guessed)
+                    running[pool.submit(_poll, fetcher, url, kind, source, state, now, max_entries)] = (host, order, guessed)
+                    busy.add(host)
 
         start_free_hosts()
         while running or guesses:
