@@ -26,6 +26,43 @@ from storage.lake import Lake
 from storage.lease import Lease, Leases
 
 
+# Extraction processes started before a run's context exists (warm_extraction), for the
+# first context of the process to take as its pool.
+_warm_pool: ProcessPoolExecutor | None = None
+_warm_lock = threading.Lock()
+
+
+def _import_extractor() -> None:
+    import transforms.article  # noqa: F401 -- trafilatura and the extractor, imported before the first page
+
+
+def _extraction_pool(processes: int) -> ProcessPoolExecutor:  # spawned, not forked: the flow process runs threads
+    return ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_import_extractor)
+
+
+def warm_extraction(settings: Settings) -> None:
+    """Start the extraction processes now, each importing the extractor, so that they are
+    ready when a run's first pages arrive. Worth it while the run's start waits on
+    something else on one core: the temporary Prefect API takes about 10 s to come up."""
+    global _warm_pool
+    with _warm_lock:
+        if settings.extract_processes < 1 or _warm_pool is not None:
+            return
+        _warm_pool = _extraction_pool(settings.extract_processes)
+        for _ in range(settings.extract_processes):  # a process is spawned for each task not taken by an idle one
+            _warm_pool.submit(int)
+
+
+def _take_warm_pool(processes: int) -> ProcessPoolExecutor | None:
+    global _warm_pool
+    with _warm_lock:
+        pool, _warm_pool = _warm_pool, None
+    if pool is not None and pool._max_workers != processes:  # settings changed since: not this run's pool
+        pool.shutdown(wait=False, cancel_futures=True)
+        return None
+    return pool
+
+
 def new_run_id(now: datetime) -> str:
     return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
@@ -130,8 +167,9 @@ class RunContext:
         if self.settings.extract_processes < 1:
             return None
         with self._pool_lock:
-            if self._pool is None:  # spawned, not forked: the flow process runs threads
-                self._pool = ProcessPoolExecutor(self.settings.extract_processes, mp_context=get_context("spawn"))
+            if self._pool is None:
+                processes = self.settings.extract_processes
+                self._pool = _take_warm_pool(processes) or _extraction_pool(processes)
             return self._pool
 
     @contextmanager

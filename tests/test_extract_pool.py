@@ -35,3 +35,27 @@ def test_a_process_pool_extracts_as_the_thread_does(manifest, tmp_path):
     assert len(in_thread.articles) == 6 and [r.reason for r in in_thread.rejections] == ["empty_body"]
     strip = lambda rows: [{k: v for k, v in r.items() if k != "fetched_at"} for r in rows]  # noqa: E731
     assert strip(pooled.articles) == strip(in_thread.articles) and pooled.rejections == in_thread.rejections
+
+
+def test_a_run_takes_the_processes_warmed_before_it_and_only_if_they_are_its_size(tmp_path):
+    import flows.context
+    from flows.context import warm_extraction
+
+    settings = replace(Settings.from_env(), extract_processes=2)
+    warm_extraction(settings)
+    warmed = flows.context._warm_pool
+    warm_extraction(settings)  # once only
+    assert flows.context._warm_pool is warmed
+    ctx = RunContext.start("test", str(tmp_path), "", None, settings, run_id="r")
+    try:
+        pool = ctx.extract_pool()
+        assert pool is warmed and flows.context._warm_pool is None
+        assert pool.submit(sum, [1, 2]).result(timeout=60) == 3
+    finally:
+        ctx.cleanup()
+    warm_extraction(settings)
+    other = RunContext.start("test", str(tmp_path), "", None, replace(settings, extract_processes=1), run_id="r")
+    try:
+        assert other.extract_pool()._max_workers == 1  # the warmed pool of 2 was not this run's size
+    finally:
+        other.cleanup()

@@ -156,6 +156,22 @@ def test_a_challenge_page_is_blocked_and_retryable_never_an_article(status):
     assert (rejected.value.reason, rejected.value.retryable) == ("blocked", True)
 
 
+@pytest.mark.parametrize("kind, page", [
+    ("cloudflare", "<html><head><title>Just a moment...</title></head><body>Sebentar</body></html>"),
+    ("cloudflare", '<html><body><script src="/CDN-CGI/challenge-platform/h/b/orchestrate.js"></script></body></html>'),
+    ("ddos-guard", "<html><head><title>DDoS-Guard</title></head><body></body></html>"),
+    ("akamai", "<html><head><title>Access Denied</title></head><body>Reference #18.2f3c1ab8.1700000000</body></html>"),
+    ("imperva", "<html><body><iframe src='/_Incapsula_Resource?x=1'></iframe></body></html>"),
+    ("sucuri", "<html><body><h1>Sucuri WebSite Firewall - Access Denied</h1></body></html>"),
+    ("browser check", "<html><body><p>Checking your browser before accessing kabar.id</p></body></html>"),
+    ("javascript cookie wall", "<html><body><script>document.cookie = 'k=1'; location.reload();</script></body></html>"),
+    ("captcha", "<html><head><title>Verifikasi CAPTCHA</title></head><body></body></html>"),
+])
+def test_every_kind_of_challenge_is_recognised_whatever_its_case(kind, page):
+    # the cheap word check in front of each pattern must not hide a page the pattern finds
+    assert challenge_of(page) == kind
+
+
 def test_an_article_that_talks_about_browsers_is_not_a_challenge():
     page = hostile.ARTICLE.format(title="Checking your browser before accessing jadi modus penipuan baru").replace(
         "</article>", "<p>" + "Polisi mengimbau warga berhati-hati terhadap situs palsu. " * 60 + "</p></article>")

@@ -14,6 +14,7 @@ from flows.settings import Settings, apply_prefect_defaults
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 LONG_BACKFILL_DAYS = 366  # a longer backfill asks for --yes
+EXTRACTING_FLOWS = ("ingest", "backfill", "reprocess")  # flows whose pages go through the extraction processes
 
 INGEST_COLUMNS = [Column("source"), Column("status")] + [Column(k, total=True) for k in (
     "feeds_polled", "feeds_not_modified", "discovered", "skipped_known", "fetched", "written", "rejected")]
@@ -48,18 +49,33 @@ def print_run(reports: list[dict], lake: str, columns: list[Column], reasons: bo
             print(f"  {r['source']} rejects: {listed}", file=out)
 
 
+def prepare_prefect() -> None:
+    """Before a command imports its flows: Prefect's defaults, and the temporary API when
+    no server is configured, booting while the command gets ready (flows/temporary_api.py)."""
+    from flows import temporary_api
+
+    apply_prefect_defaults()
+    temporary_api.start_if_needed()
+
+
 def run(flow, settings: Settings, **parameters) -> list[dict]:
-    """Run a flow to its reports; without a Prefect server, then trim the temporary
-    server's history (flows/history.py)."""
+    """Run a flow to its reports; without a Prefect server, on the temporary API, whose
+    history is then trimmed (flows/history.py)."""
+    from flows import temporary_api
+    from flows.context import warm_extraction
     from flows.history import prune_history, without_server
     from flows.outcome import run_flow
 
-    reports = run_flow(flow, **parameters)
-    if without_server():
-        try:
-            prune_history(settings.prefect_history_days)
-        except Exception as exc:  # Prefect's bookkeeping must never fail a run that wrote its data
-            print(f"kabar: could not trim Prefect's run history: {type(exc).__name__}: {exc}", file=sys.stderr)
+    temporary = temporary_api.running() or without_server()
+    if temporary and flow.name in EXTRACTING_FLOWS:
+        warm_extraction(settings)  # while the temporary API comes up on the other core
+    with temporary_api.serving():
+        reports = run_flow(flow, **parameters)
+        if temporary:
+            try:
+                prune_history(settings.prefect_history_days)
+            except Exception as exc:  # Prefect's bookkeeping must never fail a run that wrote its data
+                print(f"kabar: could not trim Prefect's run history: {type(exc).__name__}: {exc}", file=sys.stderr)
     return reports
 
 
@@ -74,7 +90,7 @@ def cmd_ingest(args, settings: Settings) -> int:
     from spiders.registry import load_sources
 
     load_sources(only=args.source or None)  # a bad selection fails here, before Prefect starts
-    apply_prefect_defaults()
+    prepare_prefect()
     from flows.ingest import ingest
 
     reports = run(ingest, settings, sources=args.source or None, lake=args.lake, replay=args.replay, fan_out=args.fan_out)
@@ -104,7 +120,7 @@ def cmd_backfill(args, settings: Settings) -> int:
         print(f"kabar backfill: {(last - first).days + 1} days is more than {LONG_BACKFILL_DAYS}; "
               "give --yes if that is meant", file=sys.stderr)
         return EXIT_USAGE
-    apply_prefect_defaults()
+    prepare_prefect()
     from flows.backfill import backfill
 
     reports = run(backfill, settings, sources=args.source or None, date_from=first.isoformat(), date_to=last.isoformat(),
@@ -170,7 +186,7 @@ def cmd_compact(args, settings: Settings) -> int:
 
 
 def cmd_reprocess(args, settings: Settings) -> int:
-    apply_prefect_defaults()
+    prepare_prefect()
     from flows.reprocess import reprocess
 
     reports = run(reprocess, settings, lake=args.lake, date_from=args.date_from, date_to=args.date_to,
@@ -192,10 +208,13 @@ def cmd_vacuum(args, settings: Settings) -> int:
 
 
 def cmd_cluster(args, settings: Settings) -> int:
-    apply_prefect_defaults()
+    prepare_prefect()
     from flows.cluster import cluster
 
-    r = cluster(lake=args.lake, window_end=args.window_end, days=args.days)
+    from flows import temporary_api
+
+    with temporary_api.serving():
+        r = cluster(lake=args.lake, window_end=args.window_end, days=args.days)
     print(f"window {r['window_start']} .. {r['window_end']}: {r['articles']} articles, "
           f"{r['clusters']} clusters holding {r['clustered_articles']} articles")
     return EXIT_OK
@@ -212,7 +231,7 @@ def cmd_cluster_texts(args, settings: Settings) -> int:
 
 
 def cmd_demo(args, settings: Settings) -> int:
-    apply_prefect_defaults()
+    prepare_prefect()
     from flows.ingest import ingest
     from spiders.mirror_server import MirrorServer
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tools.mirror import cases
 from tools.mirror.build import DESKS, HTML, add_index_pages, add_robots
+from tools.mirror.furniture import add_real_weight
 from tools.mirror.html import ID_DAYS, Page
 from tools.mirror.outlets import Feeds, outlets
 from tools.mirror.site import Mirror
@@ -35,9 +36,12 @@ def _own_paragraph(n: int, rng: random.Random) -> str:
 INDEX_PER_PAGE = 20
 
 
-def build_scaled(out: Path, n: int = 2000, days: int = 14, empty_days: int = 0, seed: int = 20261201) -> dict:
+def build_scaled(out: Path, n: int = 2000, days: int = 14, empty_days: int = 0, seed: int = 20261201,
+                 real_weight: bool = True) -> dict:
     """Write the mirror under `out`; returns its manifest (every article with its source,
-    day and URL, the days, the empty days)."""
+    day and URL, the days, the empty days). With `real_weight` each article page carries a
+    real page's furniture around it (tools/mirror/furniture.py); without, the mirror's own
+    light pages."""
     rng = random.Random(seed)
     mirror = Mirror(out)
     # every article reachable: without the mirror's CDN quirk that hides a day's page 2, and
@@ -64,7 +68,10 @@ def build_scaled(out: Path, n: int = 2000, days: int = 14, empty_days: int = 0, 
             authors=authors, editor=rng.choice([p for p in PERSONS if p not in authors]), tags=[story.section],
             desk="/".join(rng.choice(DESKS) for _ in range(2)), image=f"https://cdn.example-img.id/{outlet.id}/{number}.jpg",
         )
-        mirror.add(page.url, outlet.render(page), HTML)
+        html = outlet.render(page)
+        if real_weight:
+            html = add_real_weight(html, page.url.split("/")[2], seed=number)
+        mirror.add(page.url, html, HTML)
         by_source[outlet.id].append(page)
     entries = cases.reject_entries(cases.add_reject_cases(mirror), datetime(2026, 11, 26, 19, tzinfo=WIB))
     feeds = Feeds(mirror)
@@ -88,8 +95,9 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--days", type=int, default=14)
     parser.add_argument("--empty-days", type=int, default=0)
+    parser.add_argument("--light", action="store_true", help="the mirror's own light pages, without a real page's weight")
     args = parser.parse_args()
-    manifest = build_scaled(args.out, args.n, args.days, args.empty_days)
+    manifest = build_scaled(args.out, args.n, args.days, args.empty_days, real_weight=not args.light)
     print(f"{len(manifest['articles'])} articles over {len(manifest['days'])} days in {args.out}")
     return 0
 
