@@ -31,5 +31,5 @@ def extract_saved(jobs: list[tuple[Path, str]]) -> Iterator[tuple[dict, bool]]:
     for path, url in jobs:
         try:
             yield extract_article(read_page(path), url).to_json_dict(), False
-        except (OSError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 -- a page that breaks the extractor fails only its own line
             yield {"url": url, "error": f"{type(exc).__name__}: {exc}"}, True

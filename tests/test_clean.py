@@ -79,3 +79,27 @@ def test_text_before_the_headline_goes_only_when_the_article_follows_it():
     assert clean_body("\n".join(lines), title="Judul Utama").body == lines[3]
     ending = "Paragraf pertama yang panjang berisi banyak kata untuk artikel utama hari ini.\nJudul Utama"
     assert clean_body(ending, title="Judul Utama").body.startswith("Paragraf pertama")
+
+
+def test_boilerplate_kinds_seen_on_held_out_pages():
+    body = "\n".join([
+        "Jakarta - Paragraf pertama berita ini cukup panjang untuk menjadi isi.",
+        "Baca Selanjutnya",
+        "Paragraf kedua berita ini juga cukup panjang untuk menjadi isi.",
+        "Cek Video di Bawah Ini:",
+        "#banjir #jakarta #cuacaekstrem",
+        "Headline",
+        "Copyright @ 2026 Tribun Network Group",
+        "Copyright (c) 2026 Media Group",
+        "Yuk, periksa kembali dan lengkapi data dirimu untuk berkomentar.",
+        "Filed under: Nasional, Banjir",
+    ])
+    cleaned = clean_body(body, None).body
+    assert cleaned.splitlines() == ["Paragraf pertama berita ini cukup panjang untuk menjadi isi.",
+                                    "Paragraf kedua berita ini juga cukup panjang untuk menjadi isi."]
+
+
+def test_a_sentence_that_mentions_a_hashtag_or_a_headline_stays():
+    lines = ["Tagar #SaveKPK menjadi trending sejak pagi di media sosial.",
+             "Headline surat kabar itu memuat pernyataan menteri."]
+    assert clean_body("\n".join(lines), None).body.splitlines() == lines

@@ -187,3 +187,84 @@ def test_photo_page_falls_back_to_its_description():
 def test_media_indonesia_desk_code():
     art = extract_article(page(body=BODY + "<p>Paragraf penutup berita ini sebagai penanda selesainya isi utama. (H-2)</p>"), "https://x.id/a")
     assert art.desk_codes == ["H-2"] and "(H-2)" not in art.body
+
+
+# -- kinds of failure found on real pages nobody here wrote ----------------------------------
+def test_breadcrumb_positions_of_mixed_types_neither_crash_nor_lose_the_section():
+    crumbs = {"@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": "2", "item": {"@id": "https://x.id/news", "name": "News"}},
+        {"@type": "ListItem", "position": 1, "name": "Beranda"},
+        {"@type": "ListItem", "position": "tiga", "name": "Hukum"},
+        {"@type": "ListItem", "name": "Tanpa Posisi"}]}
+    art = extract_article(page(f'<script type="application/ld+json">{json.dumps(crumbs)}</script>'), "https://x.id/a")
+    assert art.section == "News"
+
+
+def test_an_editor_in_the_json_ld_author_yields_to_the_byline_writer():
+    ld = {"@type": "NewsArticle", "headline": "Judul", "author": {"@type": "Person", "name": "Sandro Gatra"}}
+    byline = ('<div class="read__credit"><div class="credit-title-name">Penulis: Dian Erika Nugraheny</div>'
+              '<div class="credit-title-name">Editor: Sandro Gatra</div></div>')
+    art = extract_article(page(f'<script type="application/ld+json">{json.dumps(ld)}</script>', byline + BODY),
+                          "https://nasional.kompas.com/read/2026/11/25/1/judul")
+    assert (art.authors, art.editor) == (["Dian Erika Nugraheny"], "Sandro Gatra")
+    # Kompas's metas say the same when the page shows no byline
+    metas = ('<meta name="content_author" content="Dian Erika Nugraheny">'
+             '<meta name="content_editor" content="Sandro Gatra">')
+    art = extract_article(page(f'<script type="application/ld+json">{json.dumps(ld)}</script>{metas}'),
+                          "https://nasional.kompas.com/read/2026/11/25/1/judul")
+    assert (art.authors, art.editor) == (["Dian Erika Nugraheny"], "Sandro Gatra")
+    # a JSON-LD author who is not the editor stays the writer
+    ld["author"]["name"] = "Ardito Ramadhan"
+    art = extract_article(page(f'<script type="application/ld+json">{json.dumps(ld)}</script>', byline + BODY),
+                          "https://nasional.kompas.com/read/2026/11/25/1/judul")
+    assert (art.authors, art.editor) == (["Ardito Ramadhan"], "Sandro Gatra")
+
+
+def test_a_structured_offset_that_contradicts_the_visible_wib_time_loses():
+    meta = '<meta property="article:published_time" content="2026-11-25T14:05:00-07:00">'
+    shown = '<div class="date">Rabu, 25 November 2026 14:05 WIB</div>'
+    art = extract_article(page(meta, shown + BODY), "https://x.id/a")
+    assert art.published_at == datetime(2026, 11, 25, 14, 5, tzinfo=WIB)
+    # the same stamp with a page that shows the instant it names (07:05 WIB next day): kept
+    shown_instant = '<div class="date">Kamis, 26 November 2026 04:05 WIB</div>'
+    art = extract_article(page(meta, shown_instant + BODY), "https://x.id/a")
+    assert art.published_at == datetime(2026, 11, 26, 4, 5, tzinfo=WIB)
+    # UTC wall time written as WIB clock with a Z: the page's WIB wins too
+    ld = {"@type": "NewsArticle", "headline": "Judul", "datePublished": "2026-11-25T14:05:00Z"}
+    art = extract_article(page(f'<script type="application/ld+json">{json.dumps(ld)}</script>', shown + BODY),
+                          "https://x.id/a")
+    assert art.published_at == datetime(2026, 11, 25, 14, 5, tzinfo=WIB)
+
+
+def test_embedded_posts_on_an_indonesian_page_are_not_its_text():
+    tweet = ('<blockquote class="twitter-tweet"><p>Cuitan warganet tentang banjir yang viral sekali hari ini</p>'
+             '&mdash; Akun Warga (@akunwarga) November 25, 2026</blockquote>')
+    insta = ('<blockquote class="instagram-media"><p>Unggahan Instagram soal banjir #banjir #jakarta</p>'
+             '</blockquote>')
+    html = page(body=BODY + tweet + insta).replace("<html>", '<html lang="id">')
+    body = extract_article(html, "https://x.id/a").body
+    assert "Paragraf 4" in body and "Cuitan" not in body and "Unggahan" not in body
+
+
+def test_okezone_editor_in_parentheses_ends_the_body_and_becomes_the_editor():
+    art = extract_article(page(body=BODY + "<p><strong>(Dimas Andhika Fikri)</strong></p>"), "https://x.id/a")
+    assert art.editor == "Dimas Andhika Fikri" and "Dimas" not in art.body
+    wire = extract_article(page(body=BODY + "<p>(Reuters)</p>"), "https://x.id/a")
+    assert wire.editor is None  # one word: a wire credit, not a person
+
+
+def test_writer_from_a_reporter_element_or_the_article_author_meta_unless_it_is_a_url():
+    byline = '<div class="byline"><a class="reporter-name" href="/author/r">Rina Kusuma</a><div>Terbit 24 Jul 2026</div></div>'
+    assert extract_article(page(body=byline + BODY), "https://x.id/a").authors == ["Rina Kusuma"]
+    meta = extract_article(page('<meta property="article:author" content="Rina Kusuma">'), "https://x.id/a")
+    assert meta.authors == ["Rina Kusuma"]
+    profile = extract_article(page('<meta property="article:author" content="https://www.facebook.com/outlet">'),
+                              "https://x.id/a")
+    assert profile.authors == []
+
+
+def test_baca_juga_blocks_by_their_class_prefix():
+    block = ('<div class="baca-juga-collections"><div class="baca-juga-collections__detail">BACA JUGA:'
+             '<a href="/news/read/2/lain">Judul Berita Lain Yang Terkait Sekali</a></div></div>')
+    body = extract_article(page(body=BODY[:200] + block + BODY[200:]), "https://x.id/a").body
+    assert "Terkait Sekali" not in body and "BACA JUGA" not in body

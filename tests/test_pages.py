@@ -30,3 +30,23 @@ def test_every_source_has_fixtures_and_they_agree_with_the_manifest(manifest):
         fixture = json.loads(spec.read_text(encoding="utf-8"))
         if fixture["url"] in truth:
             assert not manifest_disagreements(fixture["expected"], truth[fixture["url"]]), spec
+
+
+def test_a_page_that_breaks_the_extractor_is_one_error_line_and_the_rest_go_on(tmp_path, monkeypatch):
+    import flows.pages
+
+    real = flows.pages.extract_article
+
+    def breaks_on_the_second(html, url, **kw):
+        if url.endswith("/2"):
+            raise TypeError("'<' not supported between instances of 'str' and 'int'")
+        return real(html, url, **kw)
+
+    monkeypatch.setattr(flows.pages, "extract_article", breaks_on_the_second)
+    for i in (1, 2, 3):
+        (tmp_path / f"{i}.html").write_text("<html><body><article><h1>Judul</h1><p>" + "Isi berita panjang. " * 20
+                                            + "</p></article></body></html>")
+    results = list(flows.pages.extract_saved([(tmp_path / f"{i}.html", f"https://x.id/{i}") for i in (1, 2, 3)]))
+    assert [failed for _, failed in results] == [False, True, False]
+    assert results[1][0] == {"url": "https://x.id/2", "error": "TypeError: '<' not supported between instances of "
+                                                                "'str' and 'int'"}

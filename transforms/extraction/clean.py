@@ -22,9 +22,14 @@ _DROP_LINE_PATTERNS = [
     r"^add as a preferred source on google$",
     r".*\bwhatsapp channel\b.*",
     r"^(dengarkan artikel|tampilkan ringkasan artikel|bagikan\s*:?|url telah tercopy)$",
-    r"^periksa kembali dan lengkapi data dirimu",
+    r".*\blengkapi data dirimu\b.*",  # Kompas's comment box, whatever precedes it
     r"^#jernihberkomentar",
-    r"^copyright ©",
+    r"^copyright\s*(?:©|@|\(c\)|&copy;)",  # "Copyright © 2026 ..." and "Copyright @ 2026 ... Group"
+    r"^baca selanjutnya\W*$",  # a page break inside a split article
+    r"^cek video di bawah ini\W*$",
+    r"^(?:#[\w-]+[\s,]*)+$",  # a line of hashtags only
+    r"^headline$",  # a label above the title or lead
+    r"^filed under\s*:",
     r"^breaking news cnn indonesia$",
     r"^(load more|lihat selengkapnya|tampilkan lebih banyak)\W*$",
     r"^disclaimer\s*:", r"^konten premium$", r"^berlangganan untuk membaca", r".*\w\[at\]\w.*", r"^informasi pemasangan iklan", r"^(fotografer|foto|video)\s*:\s*\S.{0,60}$",
@@ -54,6 +59,8 @@ _ATTRIBUTION = re.compile(
 _SIGNOFF_ROLE = re.compile(
     r"^\|?\s*(?P<role>pewarta|editor|penulis|reporter|penyunting)\s*\|?\s*:\s*(?P<name>[^|]+?)\s*\|?\s*$", re.IGNORECASE)
 _ANTARA_SIGNOFF = re.compile(r"^pewarta\s*:\s*(?P<writer>.+?)\s*editor\s*:\s*(?P<editor>.+?)(?:\s*copyright.*)?$", re.IGNORECASE)
+# A name alone in parentheses (two to four capitalised words) as the body's last line.
+_SIGNOFF_NAME = re.compile(r"^\(\s*([A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3})\s*\)$")
 # UI strings that trafilatura sometimes glues onto the last paragraph.
 _INLINE_JUNK = re.compile(r"\s*add as a preferred source on google\s*", re.IGNORECASE)
 
@@ -188,6 +195,10 @@ def _clean_once(text: str, title: str | None) -> CleanedBody:
         if not kept[-1]:
             kept.pop()
     out.desk_codes.reverse()
+    # Okezone ends with its editor's name in parentheses: "(Dimas Andhika Fikri)".
+    if len(kept) >= 2 and (m := _SIGNOFF_NAME.match(kept[-1])):
+        out.signoff_editor = out.signoff_editor or m.group(1)
+        kept.pop()
     out.body = "\n".join(ln for ln in kept if ln)
     return out
 

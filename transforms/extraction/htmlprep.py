@@ -20,7 +20,13 @@ FURNITURE_CLASSES = frozenset({
     "artikel-terkait", "pilihan-list", "video-embed", "comment", "comments", "kompas-comment", "social-share",
     "caption", "img-caption", "image-caption", "photo-caption", "foto-caption", "wp-caption-text", "caption-text",
     "credit", "photo-credit", "caption_news", "footnote-wrap", "paywall", "premium-box",
+    # embedded Instagram, TikTok and Facebook posts: captions and hashtags, not article text
+    # (embedded tweets stay: the English benchmark's gold counts them as the article's)
+    "instagram-media", "tiktok-embed", "fb-post", "fb-video",
 })
+# Class-name beginnings of "baca juga" blocks and their parts (Liputan6's
+# "baca-juga-collections__detail", Kompas's "inject-baca-juga-box").
+FURNITURE_CLASS_PREFIXES = ("baca-juga", "inject-baca-juga", "lihat-juga")
 FURNITURE_IDS = frozenset({"baca-juga", "comments", "caption_news"})
 FURNITURE_ID_PREFIXES = ("div-gpt-ad",)
 
@@ -33,7 +39,8 @@ def _is_furniture(el: HtmlElement) -> bool:
     if el.tag in FURNITURE_TAGS:
         return True
     classes = el.get("class")
-    if classes and not FURNITURE_CLASSES.isdisjoint(classes.split()):
+    if classes and (not FURNITURE_CLASSES.isdisjoint(tokens := classes.split())
+                    or any(t.startswith(FURNITURE_CLASS_PREFIXES) for t in tokens)):
         return True
     element_id = el.get("id")
     return bool(element_id) and (element_id in FURNITURE_IDS or element_id.startswith(FURNITURE_ID_PREFIXES))

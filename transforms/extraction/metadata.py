@@ -142,7 +142,9 @@ _NAME_LIKE = re.compile(r"^[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,4}$")
 # "Kontributor Lhokseumawe, Masriadi" / "Laporan wartawan Tribunnews, Budi": the person is last.
 _CONTRIBUTOR = re.compile(r"^(kontributor|koresponden|laporan wartawan|wartawan)\b[^,]*,\s*", re.IGNORECASE)
 _BYLINE_XPATH = ("//*[@id='penulis' or @id='editor' or contains(@class,'author') or contains(@class,'editor') "
-                 "or contains(@class,'byline') or contains(@class,'credit') or @rel='author']")
+                 "or contains(@class,'byline') or contains(@class,'credit') or @rel='author' "
+                 "or contains(@class,'reporter') or contains(@class,'writer')]")
+_NAME_CLASSES = ("author", "reporter", "writer")  # an element of one of these holding a bare name is a writer
 
 
 def _visible_byline(tree) -> tuple[list[str], str | None]:
@@ -151,10 +153,10 @@ def _visible_byline(tree) -> tuple[list[str], str | None]:
     writers: list[str] = []
     editor = None
     for el in tree.xpath(_BYLINE_XPATH)[:20]:
-        text = " ".join(el.text_content().split())
+        text = " ".join(" ".join(el.itertext()).split())  # pieces apart: "A</div><div>Editor: B" is two
         lead = _LEADING_ROLE.match(text)
         if not lead:
-            is_author = "author" in (el.get("class") or "") or el.get("rel") == "author"
+            is_author = any(c in (el.get("class") or "") for c in _NAME_CLASSES) or el.get("rel") == "author"
             if is_author and _NAME_LIKE.match(text):
                 writers.append(text)
             continue
@@ -175,11 +177,29 @@ def people(page: PageEvidence) -> tuple[list[str], str | None]:
     """(writers, editor): JSON-LD authors, else the visible byline, else author metas.
     Organisations are never authors."""
     keep = lambda names: [n for n in names if is_person_name(n, page.publisher)]  # noqa: E731
-    writers = keep(_names(page.news.get("author")))
+    structured = keep(_names(page.news.get("author")))
     visible_writers, visible_editor = _visible_byline(page.tree)
-    writers = writers or keep(visible_writers) or keep(_names(page.meta("content_author", "author") or ""))
-    editors = keep(_names(page.news.get("editor")))
-    return dedupe(writers), (editors[0] if editors else visible_editor)
+    meta_writers = keep(_names(page.meta("content_author", "author") or "")) or keep(_names(_not_url(
+        page.meta("article:author"))))  # often a profile URL, sometimes the writer (Tirto)
+    writers = structured or keep(visible_writers) or meta_writers
+    editors = keep(_names(page.news.get("editor"))) or keep([visible_editor] if visible_editor else []) \
+        or keep(_names(page.meta("content_editor") or ""))
+    editor = editors[0] if editors else None
+    if structured and editor and {_fold_name(n) for n in structured} <= {_fold_name(e) for e in editors}:
+        # The outlet put its editor in the JSON-LD author (two do); the byline or the
+        # writer meta names the writer.
+        others = [n for n in keep(visible_writers) or meta_writers if _fold_name(n) != _fold_name(editor)]
+        if others:
+            writers = others
+    return dedupe(writers), editor
+
+
+def _not_url(value: str | None) -> str:
+    return "" if not value or re.match(r"https?://|www\.", value) else value
+
+
+def _fold_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 # -- time --------------------------------------------------------------------------------
@@ -197,10 +217,10 @@ def published(page: PageEvidence, tz: ZoneInfo, hint: datetime | None,
     """(publication instant, which evidence gave it)."""
     value = page.news.get("datePublished")
     if isinstance(value, str) and (dt := dates.parse_any(value, tz)):
-        return dt, page.news_source
+        return _offset_checked(dt, page, tz, fetched_at, headline), page.news_source
     value = page.meta("article:published_time", "og:article:published_time")
     if value and _HAS_OFFSET.search(value) and (dt := dates.parse_iso(value, tz)):
-        return dt, "meta"
+        return _offset_checked(dt, page, tz, fetched_at, headline), "meta"
     # Zone-less stamps in the source zone; detik's "pubdate" ends in Z over WIB wall time.
     value = page.meta("content_PublishedDate", "dtk:publishdate", "publishdate", "pubdate", "datePublished")
     if value and (dt := dates.parse_any(re.sub(r"Z\s*$", "", value), tz)):
@@ -215,6 +235,20 @@ def published(page: PageEvidence, tz: ZoneInfo, hint: datetime | None,
     if dt := dates.parse_from_url(page.url, tz):
         return dt, "url"
     return None, None
+
+
+def _offset_checked(dt: datetime, page: PageEvidence, tz: ZoneInfo, fetched_at: datetime | None,
+                    headline: str | None) -> datetime:
+    """A structured stamp, unless its offset is not the outlet's and the page shows the
+    same clock time in the outlet's zone: then the offset is the one that is wrong (an
+    outlet wrote `-07:00` on WIB wall time, 14 hours off), and the visible zone wins."""
+    if dt.utcoffset() == dt.astimezone(tz).utcoffset():
+        return dt
+    visible = _visible_date(page.tree, tz, fetched_at, headline)
+    if visible is not None and visible.replace(tzinfo=None, second=0, microsecond=0) == \
+            dt.replace(tzinfo=None, second=0, microsecond=0):
+        return dt.replace(tzinfo=visible.tzinfo)
+    return dt
 
 
 def _visible_date(tree, tz: ZoneInfo, fetched_at: datetime | None, headline: str | None) -> datetime | None:
@@ -266,12 +300,28 @@ def section(page: PageEvidence) -> str | None:
         return value.strip()
     for obj in page.ld:
         if "BreadcrumbList" in types_of(obj):
-            items = sorted((i for i in obj.get("itemListElement") or [] if isinstance(i, dict)),
-                           key=lambda i: i.get("position", 0))
-            names = [i.get("name") for i in items if i.get("name")]
+            listed = [i for i in obj.get("itemListElement") or [] if isinstance(i, dict)]
+            items = sorted(listed, key=lambda i: _position(i, listed.index(i)))
+            names = [n.strip() for n in map(_crumb_name, items) if n and n.strip()]
             if len(names) >= 2:
                 return names[1]
     return page.meta("article:section")
+
+
+def _position(item: dict, index: int) -> float:
+    """A breadcrumb item's place: its `position` as outlets write it (1, "2", "3.0"),
+    else where it is listed."""
+    try:
+        return float(item.get("position"))
+    except (TypeError, ValueError):
+        return float(index + 1)
+
+
+def _crumb_name(item: dict) -> str | None:
+    name = item.get("name")
+    if not isinstance(name, str) and isinstance(item.get("item"), dict):
+        name = item["item"].get("name")  # {"item": {"@id": ..., "name": ...}}
+    return name if isinstance(name, str) else None
 
 
 def tags(page: PageEvidence) -> list[str]:
