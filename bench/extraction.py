@@ -72,7 +72,7 @@ def load_pages(benchmarks: Path, name: str) -> list[dict]:
             route = routes.get(key + "?page=all") or routes[key]
             pages.append({"html": (mirror / "sites" / route["file"]).read_bytes(), "url": a["url"], "title": a["title"],
                           "authors": a["authors"], "published": a["published_at"], "body": a["body"],
-                          "without": manifest["without"], "file": route["file"]})
+                          "without": manifest["without"], "file": route["file"], "source": a["source"]})
         return pages
     folder = benchmarks / name
     pages = []
@@ -165,7 +165,24 @@ def main() -> int:
         pages = load_pages(args.benchmarks, name)
         print(f"\nscoring {name} ...", flush=True)
         report(name, score(pages, args.show_failures))
+        if name == "mirror":
+            report_by_source(pages)
     return 0
+
+
+def report_by_source(pages: list[dict]) -> None:
+    """kabar on each outlet of the mirror on its own: body F1, leaks, and title, writers
+    and minute right, page for page."""
+    print(f"\n{'source':14} {'pages':>5} {'body F1':>8} {'leaks':>6} {'title':>7} {'writers':>8} {'minute':>7}")
+    for source in sorted({p["source"] for p in pages}):
+        own = [p for p in pages if p["source"] == source]
+        t = score(own, False)["totals"]["kabar"]
+        n = len(own)
+        prec, rec = t["P"] / n, t["R"] / n
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        with_authors = sum(bool(p.get("authors")) for p in own)
+        print(f"{source:14} {n:5} {f1:8.3f} {t['leaks']:6} {t['title']:>3}/{n:<3} {t['authors']:>3}/{with_authors:<4}"
+              f" {t['minute']:>3}/{n:<3}")
 
 
 if __name__ == "__main__":
