@@ -268,3 +268,13 @@ def test_baca_juga_blocks_by_their_class_prefix():
              '<a href="/news/read/2/lain">Judul Berita Lain Yang Terkait Sekali</a></div></div>')
     body = extract_article(page(body=BODY[:200] + block + BODY[200:]), "https://x.id/a").body
     assert "Terkait Sekali" not in body and "BACA JUGA" not in body
+
+
+def test_republika_rep_and_red_byline_with_the_editor_in_the_json_ld_author():
+    ld = {"@type": "NewsArticle", "headline": "Judul", "author": {"@type": "Person", "name": "Fitriyan Zamzami"}}
+    byline = '<div>Rep: Rizky Suryarandika/ Red: <a href="/penulis/1">Fitriyan Zamzami</a></div>'
+    art = extract_article(page(f'<script type="application/ld+json">{json.dumps(ld)}</script>', byline + BODY),
+                          "https://ekonomi.republika.co.id/berita/abc/judul")
+    assert (art.authors, art.editor) == (["Rizky Suryarandika"], "Fitriyan Zamzami")
+    bull = extract_article(page(body='<div class="author">Red Bull Racing</div>' + BODY), "https://x.id/a")
+    assert bull.editor is None

@@ -135,7 +135,9 @@ def _first_text(tree, xpath: str) -> str | None:
 
 
 # -- people ------------------------------------------------------------------------------
-_ROLES = r"(penulis|reporter|pewarta|editor|penyunting)"
+# Republika's "Rep: A/ Red: B" too: its short roles only with their colon ("Red Bull" is no role).
+_ROLES = r"(penulis|reporter|pewarta|editor|penyunting|redaktur|rep(?=\s*:)|red(?=\s*:))"
+_EDITOR_ROLES = ("editor", "penyunting", "redaktur", "red")
 _LEADING_ROLE = re.compile(rf"^\s*{_ROLES}\b\s*:?\s*", re.IGNORECASE)
 _ROLE_SPLIT = re.compile(rf"\s*\b{_ROLES}\s*:\s*", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"^[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,4}$")
@@ -143,7 +145,8 @@ _NAME_LIKE = re.compile(r"^[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,4}$")
 _CONTRIBUTOR = re.compile(r"^(kontributor|koresponden|laporan wartawan|wartawan)\b[^,]*,\s*", re.IGNORECASE)
 _BYLINE_XPATH = ("//*[@id='penulis' or @id='editor' or contains(@class,'author') or contains(@class,'editor') "
                  "or contains(@class,'byline') or contains(@class,'credit') or @rel='author' "
-                 "or contains(@class,'reporter') or contains(@class,'writer')]")
+                 "or contains(@class,'reporter') or contains(@class,'writer') "
+                 "or starts-with(normalize-space(text()[1]),'Rep:') or starts-with(normalize-space(text()[1]),'Rep :')]")
 _NAME_CLASSES = ("author", "reporter", "writer")  # an element of one of these holding a bare name is a writer
 
 
@@ -163,10 +166,10 @@ def _visible_byline(tree) -> tuple[list[str], str | None]:
         # Normalise the leading role to "Role: ", then split at each "Role:".
         parts = _ROLE_SPLIT.split(f"{lead.group(1)}: {text[lead.end():]}")[1:]
         for role, name in zip(parts[::2], parts[1::2]):
-            name = _CONTRIBUTOR.sub("", name.strip(" |:"))
+            name = _CONTRIBUTOR.sub("", name.strip(" |:/"))
             if not name:
                 continue
-            if role.lower() in ("editor", "penyunting"):
+            if role.lower() in _EDITOR_ROLES:
                 editor = editor or name
             else:
                 writers.append(name)
