@@ -45,6 +45,8 @@ def feed_pages(outlet: Outlet, rng: random.Random, n: int) -> list[Page]:
         minutes = rng.randint(6 * 60, 23 * 60 + 30)
         minutes = outlet.fixed_minutes.get(i, minutes)
         published = day + timedelta(minutes=minutes, seconds=rng.randint(0, 59))
+        if not outlet.shows_seconds:
+            published = published.replace(second=0)
         story = make_story(kinds[i], rng, (ID_DAYS[published.weekday()], published.day, published.month))
         city = rng.choice(["Jakarta", "Jakarta", rng.choice(CITIES)])
         n += 1

@@ -67,6 +67,7 @@ class Outlet:
     index: Index | None = None  # dated index pages (and then archive articles for backfills)
     names_writers: bool = True  # False: its pages name no writer
     desk_codes_in_body: bool = False  # its desk codes end the body ("(vyp/kna)") and become a field
+    shows_seconds: bool = True  # False: its pages give the time to the minute, so the truth is that minute
     fixed_minutes: dict[int, int] = field(default_factory=dict)  # article number -> minutes after midnight
     robots_sitemaps: dict[str, tuple[str, ...]] = field(default_factory=dict)  # host -> Sitemap: lines
     archive_extras: Callable[[Mirror, list[Page], list[date]], None] | None = None
