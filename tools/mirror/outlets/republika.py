@@ -67,6 +67,7 @@ def feeds(out: Feeds, pages: list[Page], rejects: dict[str, dict]) -> None:
     out.rss("https://www.republika.co.id/rss", "Republika Online", [item(p) for p in pages])
     out.rss("https://www.republika.co.id/rss/ekonomi", "Republika Ekonomi",
             [item(p) for p in pages if p.section == "Ekonomi"] or [item(pages[0])])
+    out.sitemap("https://republika.co.id/files/xml/sitemap.xml", "Republika", [item(p) for p in pages])
 
 
 OUTLET = Outlet(id="republika", position=10, feed_articles=8, dateline="REPUBLIKA.CO.ID, {CITY} -- ", url_for=url_for,
