@@ -15,6 +15,7 @@ import argparse
 import gzip
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from spiders.registry import load_sources
@@ -34,12 +35,16 @@ def expected_of(html: bytes, url: str, source: str) -> dict:
 def manifest_disagreements(expected: dict, truth: dict) -> list[str]:
     checks = {
         "title": expected["title"] == truth["title"],
-        "published_at": expected["published_at"] == truth["published_at"],
+        "published_at": _instant(expected["published_at"]) == _instant(truth["published_at"]),  # any offset
         "authors": sorted(expected["authors"]) == sorted(truth["authors"]),
         "dateline": expected["dateline"] == truth["dateline"],
         "desk_codes": expected["desk_codes"] == truth["desk_codes"],
     }
     return [name for name, ok in checks.items() if not ok]
+
+
+def _instant(stamp: str | None) -> datetime | None:
+    return datetime.fromisoformat(stamp) if stamp else None
 
 
 def _selection() -> list[tuple[str, str, str]]:
