@@ -43,7 +43,7 @@ def _extraction_pool(processes: int) -> ProcessPoolExecutor:  # spawned, not for
 def warm_extraction(settings: Settings) -> None:
     """Start the extraction processes now, each importing the extractor, so that they are
     ready when a run's first pages arrive. Worth it while the run's start waits on
-    something else on one core: the temporary Prefect API takes about 10 s to come up."""
+    something else on one core: the temporary Prefect API takes about 5 s to come up."""
     global _warm_pool
     with _warm_lock:
         if settings.extract_processes < 1 or _warm_pool is not None:

@@ -209,9 +209,8 @@ def cmd_vacuum(args, settings: Settings) -> int:
 
 def cmd_cluster(args, settings: Settings) -> int:
     prepare_prefect()
-    from flows.cluster import cluster
-
     from flows import temporary_api
+    from flows.cluster import cluster
 
     with temporary_api.serving():
         r = cluster(lake=args.lake, window_end=args.window_end, days=args.days)

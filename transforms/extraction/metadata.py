@@ -303,8 +303,8 @@ def section(page: PageEvidence) -> str | None:
         return value.strip()
     for obj in page.ld:
         if "BreadcrumbList" in types_of(obj):
-            listed = [i for i in obj.get("itemListElement") or [] if isinstance(i, dict)]
-            items = sorted(listed, key=lambda i: _position(i, listed.index(i)))
+            listed = enumerate(i for i in obj.get("itemListElement") or [] if isinstance(i, dict))
+            items = [i for _, i in sorted(listed, key=lambda pair: _position(pair[1], pair[0]))]
             names = [n.strip() for n in map(_crumb_name, items) if n and n.strip()]
             if len(names) >= 2:
                 return names[1]
