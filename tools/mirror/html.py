@@ -85,6 +85,12 @@ def paras_html(paragraphs: list[str]) -> list[str]:
     return [f"<p>{esc(x)}</p>" for x in paragraphs]
 
 
+def day_name(dt: datetime, apostrophe: bool = False) -> str:
+    """The Indonesian weekday; `apostrophe`: Friday as "Jum'at", as Okezone, SINDOnews and Suara write it."""
+    name = ID_DAYS[dt.weekday()]
+    return name.replace("Jumat", "Jum'at") if apostrophe else name
+
+
 def wib_long(dt: datetime) -> str:
     return f"{ID_DAYS[dt.weekday()]}, {dt.day:02d} {ID_MONTHS_SHORT[dt.month - 1]} {dt.year} {dt:%H:%M} WIB"
 

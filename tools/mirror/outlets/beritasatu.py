@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tools.mirror.html import ID_DAYS, ID_MONTHS, Page, esc, footer, head, ld, nav, news_ld
+from tools.mirror.html import ID_MONTHS, Page, day_name, esc, footer, head, ld, nav, news_ld
 from tools.mirror.outlets import Feeds, Outlet, item
 from tools.mirror.site import slugify
 
@@ -33,7 +33,7 @@ def render(p: Page) -> str:
                         f'{esc(t)}</a></h2></div>')
             body.append('<div class="mt-2" style="text-align:center;">ADVERTISEMENT</div>')
     initials = "".join(w[0] for w in p.editor.split()).upper()
-    day = ID_DAYS[p.published.weekday()]
+    day = day_name(p.published)
     stamp = f"{day}, {p.published.day} {ID_MONTHS[p.published.month - 1]} {p.published.year} | {p.published:%H:%M} WIB"
     return f"""{head(p, f"{p.title} - BeritaSatu.com", p.title, meta)}
 <body>

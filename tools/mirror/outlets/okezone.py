@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tools.mirror.html import ID_DAYS, ID_MONTHS, Page, esc, footer, head, ld, nav, news_ld
+from tools.mirror.html import ID_MONTHS, Page, day_name, esc, footer, head, ld, nav, news_ld
 from tools.mirror.outlets import Feeds, Outlet, item
 from tools.mirror.site import slugify
 
@@ -25,7 +25,7 @@ def url_for(title: str, section: str, published: datetime, n: int) -> str:
 
 
 def render(p: Page) -> str:
-    day = ID_DAYS[p.published.weekday()].replace("Jumat", "Jum'at")
+    day = day_name(p.published, apostrophe=True)
     news = news_ld(p, "Okezone.com", authors={"@type": "Person", "name": p.authors[0]})
     news["dateModified"] = f"{p.published:%Y-%m-%d %H:%M:%S}"  # no zone, as the outlet writes it
     meta = (ld({"@context": "https://schema.org", "@type": "WebPage", "headline": p.title, "url": p.url,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tools.mirror.html import ID_DAYS, ID_MONTHS_SHORT, Page, esc, footer, head, ld, nav, news_ld
+from tools.mirror.html import ID_MONTHS_SHORT, Page, day_name, esc, footer, head, ld, nav, news_ld
 from tools.mirror.outlets import Feeds, Outlet, item
 from tools.mirror.site import slugify
 
@@ -40,7 +40,7 @@ def render(p: Page) -> str:
                         f'<ul><li><a href="{esc(u)}">{esc(t)}</a></li></ul></div>')
     body.append('<p class="b2"><p>&nbsp;</p><div id="next-article" data-max-pages="2"></div>'
                 '<div class="footnote-wrap"><p>Ikuti Berita Republika Lainnya di Google News.</p></div>')
-    day = ID_DAYS[p.published.weekday()]
+    day = day_name(p.published)
     stamp = f"{day}   {p.published.day:02d} {ID_MONTHS_SHORT[p.published.month - 1]} {p.published.year}  {p.published:%H:%M} WIB"
     return f"""{head(p, f"{p.title} | Republika Online", p.title, meta)}
 <body>

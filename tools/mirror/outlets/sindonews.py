@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tools.mirror.html import ID_DAYS, ID_MONTHS, Page, esc, footer, head, ld, nav
+from tools.mirror.html import ID_MONTHS, Page, day_name, esc, footer, head, ld, nav
 from tools.mirror.outlets import Feeds, Outlet, item
 from tools.mirror.site import slugify
 
@@ -40,7 +40,7 @@ def render(p: Page) -> str:
             text.append(f'<strong>Baca Juga:</strong> <a class="int-link" href="{esc(u)}">{esc(t)}<br></a> ')
         if i == 2:
             text.append('<div class="v-youtube"><iframe data-src="https://www.youtube.com/embed/sindo"></iframe></div>')
-    day = ID_DAYS[p.published.weekday()].replace("Jumat", "Jum'at")
+    day = day_name(p.published, apostrophe=True)
     stamp = f"{day}, {p.published.day:02d} {ID_MONTHS[p.published.month - 1]} {p.published.year} - {p.published:%H:%M} WIB"
     return f"""{head(p, f"{p.title} - SINDOnews.com", p.title, meta)}
 <body>

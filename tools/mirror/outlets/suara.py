@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tools.mirror.html import ID_DAYS, ID_MONTHS, Page, esc, footer, head, ld, nav, news_ld
+from tools.mirror.html import ID_MONTHS, Page, day_name, esc, footer, head, ld, nav, news_ld
 from tools.mirror.outlets import Feeds, Outlet, item
 from tools.mirror.site import slugify
 
@@ -29,7 +29,7 @@ def render(p: Page) -> str:
             body.append(f'<div class="ten-second"><span>Baca 10 detik</span><ul><li><a href="{esc(u)}">{esc(t)}</a>'
                         f'</li></ul></div>')
     writers = ",\n".join(f'<a href="/author/{esc(slugify(a))}">{esc(a)}</a>' for a in p.authors)
-    day = ID_DAYS[p.published.weekday()].replace("Jumat", "Jum'at")
+    day = day_name(p.published, apostrophe=True)
     stamp = f"{day}, {p.published.day:02d} {ID_MONTHS[p.published.month - 1]} {p.published.year} | {p.published:%H:%M} WIB"
     return f"""{head(p, f"{p.title} - Suara.com", p.title, meta)}
 <body>
