@@ -131,7 +131,7 @@ _INDONESIAN_EMBEDS = ("blockquote.twitter-tweet", "blockquote.twitter-video")
 
 
 def _main_text(tree, url: str, drop_selectors: tuple[str, ...]) -> str:
-    if (tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or "").lower().startswith("id"):
+    if (tree.get("lang") or tree.get("xml:lang") or "").lower().startswith("id"):  # the HTML parser keeps "xml:lang" as named
         drop_selectors = drop_selectors + _INDONESIAN_EMBEDS
     drop_furniture(tree, drop_selectors)
     wrap_loose_text(tree)
