@@ -70,7 +70,10 @@ def load_pages(benchmarks: Path, name: str) -> list[dict]:
         for a in manifest["articles"]:
             key = a["url"].split("://", 1)[1]
             route = routes.get(key + "?page=all") or routes[key]
-            pages.append({"html": (mirror / "sites" / route["file"]).read_bytes(), "url": a["url"], "title": a["title"],
+            later = [(mirror / "sites" / routes[f"{key}?page={n}"]["file"]).read_bytes()
+                     for n in range(2, a.get("split_pages", 1) + 1)]  # a split article with no single-page variant
+            pages.append({"html": (mirror / "sites" / route["file"]).read_bytes(), "continued": later,
+                          "url": a["url"], "title": a["title"],
                           "authors": a["authors"], "published": a["published_at"], "body": a["body"],
                           "without": manifest["without"], "file": route["file"], "source": a["source"]})
         return pages
@@ -84,16 +87,18 @@ def load_pages(benchmarks: Path, name: str) -> list[dict]:
     return pages
 
 
-def plain(html: bytes, url: str) -> dict:
+def plain(html: bytes, url: str, continued: list[bytes] = ()) -> dict:
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
     if doc is None:
         return {"body": "", "title": None, "authors": [], "published": None}
     authors = [a.strip() for a in re.split(r";|,", doc.author or "") if a.strip()]
-    return {"body": doc.text or "", "title": doc.title, "authors": authors, "published": doc.date}
+    later = [trafilatura.bare_extraction(h, url=url) for h in continued]  # its pages' texts joined, as kabar's are
+    body = "\n".join([doc.text or ""] + [d.text or "" for d in later if d is not None])
+    return {"body": body, "title": doc.title, "authors": authors, "published": doc.date}
 
 
-def kabar(html: bytes, url: str) -> dict:
-    art = extract_article(html, url)
+def kabar(html: bytes, url: str, continued: list[bytes] = ()) -> dict:
+    art = extract_article(html, url, continued=continued)
     return {"body": art.body, "title": art.title, "authors": art.authors,
             "published": art.published_at.isoformat() if art.published_at else None}
 
@@ -112,7 +117,7 @@ def score(pages: list[dict], show_failures: bool) -> dict:
         counts["without"] += len(page.get("without") or [])
         for name, system in SYSTEMS.items():
             start = time.perf_counter()
-            out = system(page["html"], page["url"])
+            out = system(page["html"], page["url"], page.get("continued", []))
             totals[name]["seconds"] += time.perf_counter() - start
             t = totals[name]
             p, r = precision_recall(out["body"], page["body"])

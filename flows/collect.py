@@ -127,7 +127,7 @@ def fetch_candidates(source: Source, ctx: RunContext, todo: list[Candidate], uni
 
 def _extract_args(page: FetchedPage, source: Source, ctx: RunContext) -> tuple:
     return (page.candidate, page.body, page.headers, datetime.fromisoformat(page.fetched_at), ctx.run_id, source.tz,
-            source.drop_selectors)
+            source.drop_selectors, page.continued)
 
 
 def _extract(args: tuple) -> tuple:

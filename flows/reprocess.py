@@ -57,7 +57,8 @@ def _reprocess_source(ctx: RunContext, source_id: str, pages: list[dict], source
             try:
                 rebuilt.append(article_from_page(candidate, page["body"], dict(page["headers"] or []), page["fetched_at"],
                                                  ctx.run_id, source.tz if source else dates.WIB,
-                                                 source.drop_selectors if source else ()))
+                                                 source.drop_selectors if source else (),
+                                                 page.get("continued_bodies") or ()))
             except RejectedArticle as exc:
                 report.count_rejects([Rejection(source_id, candidate.url, "extract", exc.reason, exc.detail)])
         existing = stored_articles(lake, source_id, [row["article_id"] for row in rebuilt])

@@ -57,6 +57,7 @@ class Source:
     sitemaps: tuple[Endpoint, ...] = ()
     index_pages: tuple[Endpoint, ...] = ()
     single_page_param: str = ""
+    split_page_param: str = ""  # a split article's later pages, ?{param}=N, where no single-page variant exists
     politeness: Politeness = field(default_factory=Politeness)
     drop_selectors: tuple[str, ...] = ()
     notes: str = ""
@@ -80,7 +81,7 @@ class Source:
 _TOP_KEYS: dict[str, tuple[type, ...]] = {
     "id": (str,), "name": (str,), "homepage": (str,), "timezone": (str,), "language": (str,),
     "hosts": (list,), "feeds": (list,), "sitemaps": (list,), "index_pages": (list,),
-    "single_page_param": (str,), "politeness": (dict,), "extract": (dict,), "notes": (str,),
+    "single_page_param": (str,), "split_page_param": (str,), "politeness": (dict,), "extract": (dict,), "notes": (str,),
     "article_pattern": (str,),
 }
 _REQUIRED = ("id", "name", "homepage", "timezone", "language", "hosts")
@@ -222,7 +223,7 @@ def parse_source(data: dict, path: str) -> Source:
         feeds=_endpoints(where, "feeds", data.get("feeds", []), "url"),
         sitemaps=_endpoints(where, "sitemaps", data.get("sitemaps", []), "url"),
         index_pages=_endpoints(where, "index_pages", data.get("index_pages", []), "template"),
-        single_page_param=data.get("single_page_param", ""),
+        single_page_param=data.get("single_page_param", ""), split_page_param=data.get("split_page_param", ""),
         politeness=Politeness(**politeness), drop_selectors=tuple(selectors),
         notes=data.get("notes", ""), path=path,
     )

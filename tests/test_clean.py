@@ -93,6 +93,9 @@ def test_boilerplate_kinds_seen_on_held_out_pages():
         "Copyright (c) 2026 Media Group",
         "Yuk, periksa kembali dan lengkapi data dirimu untuk berkomentar.",
         "Filed under: Nasional, Banjir",
+        "Sosok",
+        "Sosok: Kisah Guru Honorer yang Mengajar di Tiga Desa",
+        "Jangan Lewatkan Video Terbaru:",
     ])
     cleaned = clean_body(body, None).body
     assert cleaned.splitlines() == ["Paragraf pertama berita ini cukup panjang untuk menjadi isi.",
@@ -101,5 +104,6 @@ def test_boilerplate_kinds_seen_on_held_out_pages():
 
 def test_a_sentence_that_mentions_a_hashtag_or_a_headline_stays():
     lines = ["Tagar #SaveKPK menjadi trending sejak pagi di media sosial.",
-             "Headline surat kabar itu memuat pernyataan menteri."]
+             "Headline surat kabar itu memuat pernyataan menteri.",
+             "Sosok pria itu terekam kamera pengawas di depan toko."]
     assert clean_body("\n".join(lines), None).body.splitlines() == lines

@@ -29,7 +29,7 @@ def cand(url, source="tribunnews"):
 
 
 def test_replay_fetches_outlet_urls_and_accounts_for_every_candidate(mirror, manifest, tmp_path):
-    multipage = next(a for a in manifest["articles"] if a["multipage"])
+    multipage = next(a for a in manifest["articles"] if a["multipage"] and a["source"] == "tribunnews")
     plain = next(a for a in manifest["articles"] if a["source"] == "tribunnews" and not a["multipage"])
     missing = "https://www.tribunnews.com/nasional/9999999/tidak-ada"
     result = run_crawl(SOURCES["tribunnews"], [cand(multipage["url"]), cand(plain["url"]), cand(missing)], tmp_path, mirror.url)
@@ -138,3 +138,47 @@ def test_one_crawler_process_serves_a_runs_jobs_side_by_side_and_a_dead_one_fail
         service._process.wait()
         again = service.crawl(SOURCES["tribunnews"], [cand(urls["tribunnews"][0])])
         assert again.exit_code == 0 and len(again.pages) == 1 and service.starts == 2  # ... is started anew for the next job
+
+
+def test_later_pages_of_a_split_article_come_from_its_pager():
+    from spiders.crawler.spider import MAX_SPLIT_PAGES, later_pages
+
+    url = "https://www.jpnn.com/news/judul"
+    links = ["/news/judul?page=2", "https://www.jpnn.com/news/judul?page=4", "?page=3", "/news/lain?page=9",
+             "https://other.example/news/judul?page=7", "/news/judul?page=x", "/news/judul?page=999"]
+    assert later_pages(url, links, "page") == [f"{url}?page={n}" for n in (2, 3, 4)]
+    assert later_pages(url, ["/news/judul?page=1", "/tag/banjir"], "page") == []
+    assert len(later_pages(url, [f"?page={MAX_SPLIT_PAGES}"], "page")) == MAX_SPLIT_PAGES - 1
+
+
+def test_a_split_article_is_one_page_with_its_later_pages(mirror, manifest, tmp_path):
+    split = next(a for a in manifest["articles"] if a.get("split_pages", 1) > 1)
+    result = run_crawl(SOURCES[split["source"]], [cand(split["url"], split["source"])], tmp_path, mirror.url)
+    assert result.exit_code == 0 and not result.errors
+    (page,) = result.pages
+    assert page.final_url == split["url"] and len(page.continued) == split["split_pages"] - 1
+    assert split["body"].splitlines()[-1].encode() in page.continued[-1].replace(b"&quot;", b'"')
+
+
+def test_a_later_page_that_fails_fails_its_article_and_names_the_page(scripted, tmp_path):
+    first = (b'<html><body><h1>Judul</h1><p>Isi halaman pertama.</p><div class="pagination">'
+             b'<a href="/news/a?page=2">2</a><a href="/news/a?page=3">3</a></div></body></html>')
+    scripted.routes["/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n")
+    for name in ("a", "b"):
+        scripted.routes[f"/news/{name}"] = (200, {"Content-Type": "text/html"}, first.replace(b"/news/a", f"/news/{name}".encode()))
+        scripted.routes[f"/news/{name}?page=2"] = (200, {"Content-Type": "text/html"}, b"<html><body><p>Dua.</p></body></html>")
+    scripted.routes["/news/a?page=3"] = (200, {"Content-Type": "text/html"}, b"<html><body><p>Tiga.</p></body></html>")
+    scripted.routes["/news/b?page=3"] = (404, {}, b"gone")
+    sources_dir = tmp_path / "sources"
+    sources_dir.mkdir()
+    (sources_dir / "local.toml").write_text(LOCAL_SOURCE.replace('hosts = ["127.0.0.1"]', 'hosts = ["127.0.0.1"]\nsplit_page_param = "page"'))
+    source = load_sources(sources_dir)["local"]
+    result = run_crawl(source, [cand(scripted.url + "/news/a", "local"), cand(scripted.url + "/news/b", "local")], tmp_path,
+                       replay=None, sources_dir=sources_dir, allow=LOOPBACK)
+    assert result.exit_code == 0, result.log_tail
+    (page,) = result.pages
+    assert page.candidate.url.endswith("/news/a") and [b.count(b"<p>") for b in page.continued] == [1, 1]
+    assert b"Tiga" in page.continued[1]
+    (error,) = result.errors
+    assert error.candidate.url.endswith("/news/b") and (error.reason, error.retryable) == ("http_404", False)
+    assert "/news/b?page=3" in error.detail

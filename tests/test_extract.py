@@ -279,3 +279,29 @@ def test_republika_rep_and_red_byline_with_the_editor_in_the_json_ld_author():
     assert (art.authors, art.editor) == (["Rizky Suryarandika"], "Fitriyan Zamzami")
     bull = extract_article(page(body='<div class="author">Red Bull Racing</div>' + BODY), "https://x.id/a")
     assert bull.editor is None
+
+
+def test_a_split_article_is_read_whole_from_its_pages_with_the_fields_of_the_first(manifest):
+    from tools.page_fixtures import PAGES, saved_pages
+
+    spec = PAGES / "jpnn" / "feed-1.json"
+    first, later = saved_pages(spec)
+    truth = next(a for a in manifest["articles"] if a["url"] == json.loads(spec.read_text())["url"])
+    assert later and truth["split_pages"] == 1 + len(later)
+    whole = extract_article(first, truth["url"], continued=later)
+    assert whole.body == truth["body"] and whole.title == truth["title"] and whole.authors == truth["authors"]
+    assert whole.editor and "Redaktur" not in whole.body and "Jangan Lewatkan" not in whole.body
+    alone = extract_article(first, truth["url"])
+    assert truth["body"].startswith(alone.body) and len(alone.body) < len(whole.body)
+
+
+def test_a_challenge_on_a_later_page_blocks_the_article():
+    from transforms.article import article_or_rejection
+    from transforms.records import Candidate
+
+    html = page('<meta name="jpnncom_news_pubdate" content="25 November 2026 10:05">').encode()
+    wall = b"<html><head><title>Just a moment...</title></head><body>Checking your browser before accessing</body></html>"
+    args = (Candidate(url="https://www.jpnn.com/news/judul", source="jpnn", via="test"), html,
+            {"content-type": "text/html"}, datetime(2026, 11, 25, tzinfo=timezone.utc), "run")
+    assert article_or_rejection(*args)[0] == "row"
+    assert article_or_rejection(*args, continued=[wall])[:2] == ("rejected", "blocked")

@@ -1,13 +1,12 @@
 """Saved pages of every source (tests/pages/<source>/) extract exactly as their expected
 JSON says; `python -m tools.page_fixtures` rewrites the expectations after a deliberate
 change, and refuses ones that contradict the mirror's manifest."""
-import gzip
 import json
 from pathlib import Path
 
 import pytest
 
-from tools.page_fixtures import expected_of, manifest_disagreements
+from tools.page_fixtures import expected_of, manifest_disagreements, saved_pages
 
 PAGES = Path(__file__).parent / "pages"
 FIXTURES = sorted(PAGES.glob("*/*.json"))
@@ -16,8 +15,8 @@ FIXTURES = sorted(PAGES.glob("*/*.json"))
 @pytest.mark.parametrize("spec", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_saved_page_extracts_as_expected(spec):
     fixture = json.loads(spec.read_text(encoding="utf-8"))
-    html = gzip.decompress(spec.with_name(spec.stem + ".html.gz").read_bytes())
-    got = expected_of(html, fixture["url"], spec.parent.name)
+    html, later = saved_pages(spec)
+    got = expected_of(html, fixture["url"], spec.parent.name, later)
     assert got == fixture["expected"], {k: (got[k], fixture["expected"].get(k)) for k in got if got[k] != fixture["expected"].get(k)}
 
 

@@ -4,6 +4,7 @@ gives the same row (and the same article id) whichever of them reads it. Raises
 RejectedArticle for a page that is no article."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from transforms import dates
@@ -43,14 +44,17 @@ def check_publishable(art: Article) -> None:
 
 
 def article_from_page(candidate: Candidate, body: bytes, headers: dict[str, str], fetched_at: datetime, run_id: str,
-                      tz=dates.WIB, drop_selectors: tuple[str, ...] = ()) -> dict:
-    """The `articles` row of one fetched page, with what discovery knew as hints. A bot
-    challenge or block page is `blocked` (retryable), whatever its status."""
-    html = page_text(body, charset_of(headers.get("content-type")))
-    if kind := challenge_of(html):
-        raise RejectedArticle("blocked", f"{kind} page instead of the article", retryable=True)
+                      tz=dates.WIB, drop_selectors: tuple[str, ...] = (), continued: Sequence[bytes] = ()) -> dict:
+    """The `articles` row of one fetched page (and the later pages of a split article),
+    with what discovery knew as hints. A bot challenge or block page is `blocked`
+    (retryable), whatever its status and whichever of the pages it is."""
+    charset = charset_of(headers.get("content-type"))
+    html, later = page_text(body, charset), [page_text(b, charset) for b in continued]
+    for text in [html, *later]:
+        if kind := challenge_of(text):
+            raise RejectedArticle("blocked", f"{kind} page instead of the article", retryable=True)
     art = extract_article(html, candidate.url, tz=tz, hints=hints_of(candidate), drop_selectors=drop_selectors,
-                          fetched_at=fetched_at)
+                          fetched_at=fetched_at, continued=later)
     check_publishable(art)
     return article_row(article_id=identity(candidate, art.canonical_link), url=candidate.url, source=candidate.source,
                        tz=tz, art=art, tags=tag(art.title, art.body, art.section, candidate.url, art.dateline),
@@ -59,12 +63,13 @@ def article_from_page(candidate: Candidate, body: bytes, headers: dict[str, str]
 
 
 def article_or_rejection(candidate: Candidate, body: bytes, headers: dict[str, str], fetched_at: datetime,
-                         run_id: str, tz=dates.WIB, drop_selectors: tuple[str, ...] = ()) -> tuple:
+                         run_id: str, tz=dates.WIB, drop_selectors: tuple[str, ...] = (),
+                         continued: Sequence[bytes] = ()) -> tuple:
     """`article_from_page` as a value, for callers in other processes: ("row", row),
     ("rejected", reason, detail) or ("error", "<exception class>: <message>") for a page
     that breaks the extractor."""
     try:
-        return ("row", article_from_page(candidate, body, headers, fetched_at, run_id, tz, drop_selectors))
+        return ("row", article_from_page(candidate, body, headers, fetched_at, run_id, tz, drop_selectors, continued))
     except RejectedArticle as exc:
         return ("rejected", exc.reason, exc.detail, exc.retryable)
     except Exception as exc:  # a page that breaks the extractor fails only itself

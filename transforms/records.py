@@ -64,6 +64,7 @@ class FetchedPage:
     headers: dict[str, str]
     fetched_at: str  # ISO 8601, UTC
     body: bytes
+    continued: list[bytes] = field(default_factory=list)  # a split article's later pages, in order
 
 
 @dataclass

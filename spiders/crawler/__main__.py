@@ -109,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         crawler.signals.connect(item_scraped, signal=signals.item_scraped, weak=False)
         crawler.signals.connect(spider_opened, signal=signals.spider_opened, weak=False)
         running[job_id] = crawler
-        runner.crawl(crawler, candidates=job["candidates"], single_page_param=source.single_page_param).addBoth(finished)
+        runner.crawl(crawler, candidates=job["candidates"], single_page_param=source.single_page_param,
+                      split_page_param=source.split_page_param).addBoth(finished)
 
     def stop(job_id) -> None:
         crawler = running.get(job_id)

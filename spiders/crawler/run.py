@@ -54,7 +54,7 @@ def _item(item: dict) -> FetchedPage | FetchFailure:
     candidate = Candidate.from_dict(item["candidate"])
     if item["kind"] == "page":
         return FetchedPage(candidate, item["final_url"], item["status"], item["headers"], item["fetched_at"],
-                           base64.b64decode(item["body_b64"]))
+                           base64.b64decode(item["body_b64"]), [base64.b64decode(b) for b in item.get("continued_b64", ())])
     return FetchFailure(candidate, item["reason"], item["status"], item["retryable"], item["detail"], item["fetched_at"])
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from spiders.discovery.index_pages import format_template
 from spiders.registry import load_sources
-from tools.mirror import cases
+from tools.mirror import cases, kinds
 from tools.mirror.html import ID_DAYS, Page, index_page
 from tools.mirror.outlets import Feeds, Outlet, outlets
 from tools.mirror.site import Mirror
@@ -84,21 +84,28 @@ def build(out: Path = REPO_MIRROR) -> dict:
         link_related(plist)
 
     original = by_source["antaranews"][0]
-    syndicated = cases.syndicated_copy(original, by_source["tribunnews"][0].related, rng)
+    special = random.Random(20261129)  # the special cases' own draws: an outlet added later changes none of them
+    syndicated = cases.syndicated_copy(original, by_source["tribunnews"][0].related, special)
     by_source["tribunnews"].append(syndicated)
     by_source["pahami"].append(cases.pahami_sample())
     multipage = by_source["tribunnews"][1]
-    split = cases.make_multipage(multipage, rng)
+    split = cases.make_multipage(multipage, special)
+    kind_pages = {}  # URL -> (kind, HTML) of the pages that are no plain article
+    for kind, (p, html) in kinds.all_kinds().items():
+        by_source[p.source].append(p)
+        kind_pages[p.url] = (kind, html)
 
     articles: list[dict] = []
     for source, plist in by_source.items():
         for p in plist:
             if p is multipage:
                 cases.add_multipage(mirror, p, split)
+            elif p.url in kind_pages:
+                mirror.add(p.url, kind_pages[p.url][1], HTML)
             else:
-                mirror.add(p.url, registry[source].render(p), HTML)
+                add_article(mirror, registry[source], p)
             articles.append(manifest_entry(p, registry[source], syndicated_from=original.url if p is syndicated else None,
-                                           multipage=p is multipage))
+                                           multipage=p is multipage, kind=kind_pages.get(p.url, ("article",))[0]))
 
     rejects = cases.add_reject_cases(mirror)
     entries = cases.reject_entries(rejects, DAYS[1] + timedelta(hours=19))
@@ -125,7 +132,14 @@ def build(out: Path = REPO_MIRROR) -> dict:
     return manifest
 
 
-def manifest_entry(p: Page, outlet: Outlet, syndicated_from: str | None, multipage: bool) -> dict:
+def add_article(mirror: Mirror, outlet: Outlet, p: Page) -> None:
+    """An article's page, and the later pages of an outlet that splits its articles."""
+    mirror.add(p.url, outlet.render(p), HTML)
+    for url, html in outlet.later_pages(p) if outlet.later_pages else ():
+        mirror.add(url, html, HTML)
+
+
+def manifest_entry(p: Page, outlet: Outlet, syndicated_from: str | None, multipage: bool, kind: str = "article") -> dict:
     """What the lake must hold for a page: the body without its dateline, the dateline
     and desk codes as fields, the writers the page names."""
     paragraphs, desk, dateline = p.paragraphs, p.desk, None
@@ -141,6 +155,7 @@ def manifest_entry(p: Page, outlet: Outlet, syndicated_from: str | None, multipa
         "authors": [a for a in p.authors if not a.startswith(("Tim ", "Redaksi "))] if outlet.names_writers else [],
         "section": p.section, "dateline": dateline, "body": "\n".join(paragraphs),
         "syndicated_from": syndicated_from, "multipage": multipage, "in_feeds": True,
+        "split_pages": 1 + len(outlet.later_pages(p)) if outlet.later_pages else 1, "kind": kind,
         "desk_codes": [desk] if desk and (outlet.desk_codes_in_body or desk == "LOM/WIW") else [],
     }
 
@@ -164,7 +179,7 @@ def add_archive(mirror: Mirror, indexed: list[Outlet], rng: random.Random) -> li
                     desk="/".join(rng.choice(DESKS[:4]) for _ in range(2)),
                     image=f"https://cdn.example-img.id/{outlet.id}/{n}.jpg",
                 )
-                mirror.add(page.url, outlet.render(page), HTML)
+                add_article(mirror, outlet, page)
                 pages.append(page)
     return pages
 

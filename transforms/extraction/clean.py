@@ -27,6 +27,8 @@ _DROP_LINE_PATTERNS = [
     r"^copyright\s*(?:©|@|\(c\)|&copy;)",  # "Copyright © 2026 ..." and "Copyright @ 2026 ... Group"
     r"^baca selanjutnya\W*$",  # a page break inside a split article
     r"^cek video di bawah ini\W*$",
+    r"^jangan lewatkan video terbaru\W*$",  # JPNN's video promo
+    r"^sosok(?:\s*[:|\u2013-]\s+.*)?$",  # a promo block's label ("Sosok", "Sosok: <teaser>"), not "Sosok pria itu ..."
     r"^(?:#[\w-]+[\s,]*)+$",  # a line of hashtags only
     r"^headline$",  # a label above the title or lead
     r"^filed under\s*:",

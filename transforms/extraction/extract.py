@@ -7,6 +7,7 @@ caller decides (the ingest flow rejects it rather than guess).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -40,7 +41,7 @@ class Article:
     attribution: str | None = None
     image_url: str | None = None
     canonical_link: str | None = None
-    body_source: str = "text"  # "text", or "description" for photo/video pages
+    body_source: str = "text"  # "text"; "captions" for a photo gallery; "description" for a photo or video page
 
     def to_json_dict(self) -> dict:
         d = asdict(self)
@@ -84,9 +85,12 @@ def extract_article(
     drop_selectors: tuple[str, ...] = (),
     encoding: str | None = None,
     fetched_at: datetime | None = None,
+    continued: Sequence[bytes | str] = (),
 ) -> Article:
     """Extract one page. `encoding` is the charset the HTTP headers declared, if any (it
-    wins over a `<meta charset>`, as in browsers); `fetched_at` anchors relative dates."""
+    wins over a `<meta charset>`, as in browsers); `fetched_at` anchors relative dates;
+    `continued` are a split article's later pages, whose text follows the first's (the
+    fields come from the first page)."""
     hints = hints or FeedHints()
     tree = parse_html(html, encoding)
     page = metadata.PageEvidence(tree, url)
@@ -101,13 +105,21 @@ def extract_article(
     art.canonical_link = metadata.canonical_link(page)
 
     split_dateline = _split_dateline(tree)
-    cleaned = clean_body(_main_text(tree, url, drop_selectors), art.title)
+    captions = _captions(tree)  # before the furniture goes: captions are furniture beside an article's text
+    text = "\n".join([_main_text(tree, url, drop_selectors)]
+                     + [_main_text(parse_html(later, encoding), url, drop_selectors) for later in continued])
+    cleaned = clean_body(text, art.title)
     app_html = page.news.get("contentHtml")
     if len(cleaned.body.split()) < MIN_TEXT_WORDS and isinstance(app_html, str):
         # A single-page app: the text is in its state, not in the rendered page.
         cleaned = clean_body(_main_text(parse_html(f"<html><body><article>{app_html}</article></body></html>"),
                                         url, drop_selectors), art.title)
     art.body = cleaned.body
+    if len(art.body.split()) < MIN_TEXT_WORDS:
+        # A photo gallery: its text is the photos' captions, which trafilatura leaves out.
+        gallery_text = clean_body(captions, art.title).body
+        if len(gallery_text.split()) >= MIN_TEXT_WORDS:
+            art.body, art.body_source = gallery_text, "captions"
     if len(art.body.split()) < MIN_TEXT_WORDS:
         # Photo and video pages: their text is the caption the outlet also puts in the
         # page description; better that than nothing (the flag says where it came from).
@@ -122,6 +134,12 @@ def extract_article(
     art.editor = art.editor or cleaned.signoff_editor
     art.language = detect_language(art.body)
     return art
+
+
+def _captions(tree) -> str:
+    """The figure captions of a page, one a line, in page order (a gallery's text)."""
+    lines = (" ".join(el.text_content().split()) for el in tree.xpath("//figcaption")[:100])
+    return "\n".join(dict.fromkeys(line for line in lines if line))
 
 
 # Embedded tweets on a page in Indonesian: quoted posts that the outlet's readers see as

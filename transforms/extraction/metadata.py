@@ -12,7 +12,8 @@ from transforms import dates
 from transforms.extraction.appstate import embedded_article
 from transforms.extraction.clean import clean_title, strip_page_suffix
 
-ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNews", "BlogPosting", "AnalysisNewsArticle", "OpinionNewsArticle"}
+ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNews", "BlogPosting", "AnalysisNewsArticle", "OpinionNewsArticle",
+                 "LiveBlogPosting"}
 _ORG_WORDS = re.compile(
     r"(^tim\b|redaksi|\bpt\b|\.com\b|\.co\b|\.id\b|developer|media\b|cyber|newsroom|admin|kontributor\s*$)",
     re.IGNORECASE,
@@ -182,11 +183,11 @@ def people(page: PageEvidence) -> tuple[list[str], str | None]:
     keep = lambda names: [n for n in names if is_person_name(n, page.publisher)]  # noqa: E731
     structured = keep(_names(page.news.get("author")))
     visible_writers, visible_editor = _visible_byline(page.tree)
-    meta_writers = keep(_names(page.meta("content_author", "author") or "")) or keep(_names(_not_url(
+    meta_writers = keep(_names(page.meta("content_author", "jpnncom_news_author", "author") or "")) or keep(_names(_not_url(
         page.meta("article:author"))))  # often a profile URL, sometimes the writer (Tirto)
     writers = structured or keep(visible_writers) or meta_writers
     editors = keep(_names(page.news.get("editor"))) or keep([visible_editor] if visible_editor else []) \
-        or keep(_names(page.meta("content_editor") or ""))
+        or keep(_names(page.meta("content_editor", "jpnncom_news_editor") or ""))
     editor = editors[0] if editors else None
     if structured and editor and {_fold_name(n) for n in structured} <= {_fold_name(e) for e in editors}:
         # The outlet put its editor in the JSON-LD author (two do); the byline or the
@@ -225,7 +226,8 @@ def published(page: PageEvidence, tz: ZoneInfo, hint: datetime | None,
     if value and _HAS_OFFSET.search(value) and (dt := dates.parse_iso(value, tz)):
         return _offset_checked(dt, page, tz, fetched_at, headline), "meta"
     # Zone-less stamps in the source zone; detik's "pubdate" ends in Z over WIB wall time.
-    value = page.meta("content_PublishedDate", "dtk:publishdate", "publishdate", "pubdate", "datePublished")
+    value = page.meta("content_PublishedDate", "dtk:publishdate", "publishdate", "pubdate", "datePublished",
+                      "jpnncom_news_pubdate")
     if value and (dt := dates.parse_any(re.sub(r"Z\s*$", "", value), tz)):
         return dt, "meta-local"
     if hint:

@@ -9,7 +9,7 @@ import numpy as np
 from transforms import dates
 from transforms.extraction.extract import EXTRACTOR_VERSION, Article
 from transforms.records import Candidate, FetchedPage, Rejection, UnitReport
-from transforms.rows.schema import SCHEMA_VERSION
+from transforms.rows import SCHEMA_VERSION
 from transforms.tagging.tags import Tags
 
 MAX_DETAIL = 1000
@@ -44,7 +44,7 @@ def raw_page_row(page: FetchedPage, source: str, run_id: str) -> dict:
         "headers": list(page.headers.items()), "fetched_at": fetched_at, "body": page.body,
         "run_id": run_id, "schema_version": SCHEMA_VERSION, "fetched_date": fetched_at.date(),
         "article_id": c.article_id, "discovered_via": c.via, "hint_title": c.title,
-        "hint_published_at": c.published_at, "hint_section": c.section,
+        "hint_published_at": c.published_at, "hint_section": c.section, "continued_bodies": page.continued or None,
     }
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+from transforms.rows import SCHEMA_VERSION  # the contract names its version
+
 TS = pa.timestamp("us", tz="UTC")
 TEXTS = pa.list_(pa.string())
 
@@ -71,6 +72,8 @@ RAW_PAGES = pa.schema([
     col("hint_title", pa.string(), "title given by the feed or sitemap"),
     col("hint_published_at", pa.string(), "publication time given by the feed or sitemap (ISO 8601)"),
     col("hint_section", pa.string(), "section given by the feed"),
+    col("continued_bodies", pa.list_(pa.binary()), "a split article's later pages (?page=2, 3, ...), as received; "
+        "null for a page that is the whole article"),
     col("fetched_date", pa.date32(), "UTC day of the fetch; partition column"),
 ])
 

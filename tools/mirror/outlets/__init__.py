@@ -71,6 +71,7 @@ class Outlet:
     fixed_minutes: dict[int, int] = field(default_factory=dict)  # article number -> minutes after midnight
     robots_sitemaps: dict[str, tuple[str, ...]] = field(default_factory=dict)  # host -> Sitemap: lines
     archive_extras: Callable[[Mirror, list[Page], list[date]], None] | None = None
+    later_pages: Callable[[Page], list[tuple[str, str]]] | None = None  # (URL, HTML) of a split article's ?page=N
 
 
 def outlets() -> list[Outlet]:

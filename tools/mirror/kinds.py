@@ -1,0 +1,119 @@
+"""Pages that are not a plain article, each in its outlet's structure: an ANTARA photo
+gallery (the text is the captions), a Kompas video page (the text is the description under
+the player) and a detik live report (timed updates, newest first, in a LiveBlogPosting).
+Each is listed by its outlet's feed; the manifest holds what the lake must hold of it."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from tools.mirror.html import Page, esc, footer, head, ld, nav, wib_long
+from tools.mirror.site import slugify
+from transforms.dates import WIB
+
+GALLERY_CAPTIONS = [
+    "Warga membersihkan lumpur yang masuk ke rumah mereka setelah banjir surut di Kampung Melayu, Jakarta Timur, Rabu (25/11/2026).",
+    "Petugas pemadam kebakaran menyemprotkan air untuk membersihkan jalan permukiman yang tertutup lumpur setebal dua puluh sentimeter.",
+    "Seorang relawan membagikan paket makanan dan air bersih kepada warga yang masih bertahan di posko pengungsian di sekitar bantaran kali.",
+    "Anak-anak bermain di antara tumpukan perabot rumah tangga yang dijemur di pinggir jalan setelah terendam banjir selama dua hari.",
+]
+VIDEO_TEXT = [
+    "Ribuan calon penumpang memadati Terminal Kampung Rambutan pada Rabu (25/11/2026) pagi menjelang libur panjang akhir pekan.",
+    "Pengelola terminal menambah 40 armada bus cadangan untuk rute Jawa Tengah dan Jawa Timur, sementara petugas gabungan memeriksa kelaikan kendaraan sebelum berangkat.",
+]
+LIVE_UPDATES = [  # newest first, as the page shows them
+    ("19:45", "Rapat paripurna ditutup setelah seluruh fraksi menyampaikan pandangan akhir terhadap rancangan undang-undang tersebut."),
+    ("18:10", "Sebanyak tujuh fraksi menyatakan setuju, sementara dua fraksi meminta pembahasan sejumlah pasal dilanjutkan pada masa sidang berikutnya."),
+    ("16:30", "Ketua DPR membuka rapat paripurna dengan agenda pengambilan keputusan tingkat dua atas rancangan undang-undang penyiaran."),
+]
+
+
+def gallery() -> tuple[Page, str]:
+    published = datetime(2026, 11, 25, 11, 20, 0, tzinfo=WIB)
+    title = "Warga Membersihkan Sisa Banjir di Kampung Melayu"
+    p = Page(url=f"https://www.antaranews.com/foto/4899001/{slugify(title)}", source="antaranews", title=title,
+             published=published, section="Foto", paragraphs=GALLERY_CAPTIONS, authors=["Asprilla Dwi Adha"],
+             editor="Andi Firdaus", tags=["Foto", "BANJIR"], image="https://cdn.example-img.id/antaranews/foto-1.jpg")
+    meta = ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
+               "datePublished": published.isoformat(), "author": {"@type": "Person", "name": p.authors[0]},
+               "publisher": {"@type": "Organization", "name": "ANTARA"}, "description": GALLERY_CAPTIONS[0][:150]})
+    figures = "\n".join(f'<figure class="gallery-item"><img src="https://cdn.example-img.id/antaranews/foto-1-{i}.jpg" '
+                        f'alt=""><figcaption>{esc(c)}</figcaption></figure>' for i, c in enumerate(GALLERY_CAPTIONS, 1))
+    html = f"""{head(p, f"{title} - ANTARA News", title, meta)}
+<body>
+{nav("ANTARA News", ["Terkini", "Foto", "Video"])}
+<div class="wrap__article-detail">
+<h1 class="wrap__article-detail-title">{esc(title)}</h1>
+<div class="wrap__article-detail-info"><span>{wib_long(published)}</span></div>
+<div class="wrap__article-detail-content post-content gallery">
+{figures}
+</div>
+<p class="text-muted small mt-2">Pewarta Foto: {esc(p.authors[0])}<br>Editor: {esc(p.editor)}</p>
+</div>
+{footer("ANTARA")}
+</body></html>"""
+    return p, html
+
+
+def video() -> tuple[Page, str]:
+    published = datetime(2026, 11, 25, 9, 5, 0, tzinfo=WIB)
+    title = "Terminal Kampung Rambutan Dipadati Pemudik Jelang Libur Panjang"
+    p = Page(url=f"https://video.kompas.com/watch/1800001/{slugify(title)}", source="kompas", title=title,
+             published=published, section="Video", paragraphs=VIDEO_TEXT, authors=["Yohana Artha Uly"],
+             editor="Rizal Setyo Nugroho", tags=["Video", "MUDIK"], image="https://cdn.example-img.id/kompas/video-1.jpg")
+    meta = (f'<meta name="content_PublishedDate" content="{published:%Y-%m-%d %H:%M:%S}">'
+            f'<meta name="content_author" content="{esc(p.authors[0])}">'
+            + ld({"@context": "https://schema.org", "@type": "VideoObject", "name": title,
+                  "uploadDate": published.isoformat(), "description": VIDEO_TEXT[0],
+                  "thumbnailUrl": p.image, "contentUrl": "https://video.kompas.com/media/1800001.m3u8"}))
+    html = f"""{head(p, f"{title} - Kompas.com Video", title, meta)}
+<body>
+{nav("Kompas.com", ["News", "Video", "Money"])}
+<div class="video__player"><div id="kompas-player" data-src="https://video.kompas.com/media/1800001.m3u8"></div></div>
+<h1 class="video__title">{esc(title)}</h1>
+<div class="read__time">Kompas.com, {published:%d/%m/%Y}, {published:%H:%M} WIB</div>
+<div class="video__description">
+{"".join(f"<p>{esc(t)}</p>" for t in VIDEO_TEXT)}
+</div>
+<div class="video__credit">Penulis: {esc(p.authors[0])} | Editor: {esc(p.editor)}</div>
+<div class="video__related"><h3>Video Lainnya</h3><ul><li><a href="https://video.kompas.com/watch/1799990/lain">Video lain yang sedang ramai ditonton</a></li></ul></div>
+{footer("Kompas Cyber Media")}
+</body></html>"""
+    return p, html
+
+
+def live_report() -> tuple[Page, str]:
+    day = datetime(2026, 11, 25, tzinfo=WIB)
+    times = [day + timedelta(hours=int(t[:2]), minutes=int(t[3:])) for t, _ in LIVE_UPDATES]
+    published = times[-1]  # the report opens with its first (oldest) update
+    title = "Live Update: Rapat Paripurna DPR Putuskan RUU Penyiaran"
+    p = Page(url=f"https://news.detik.com/berita/d-7100001/{slugify(title)}", source="detik", title=title,
+             published=published, section="Berita", paragraphs=[text for _, text in LIVE_UPDATES],
+             authors=["Firda Cynthia Anggrainy"], editor="Dhani Irawan", tags=["DPR", "LIVE"],
+             image="https://cdn.example-img.id/detik/live-1.jpg")
+    meta = ld({"@context": "https://schema.org", "@type": "LiveBlogPosting", "headline": title,
+               "datePublished": published.isoformat(), "coverageStartTime": published.isoformat(),
+               "dateModified": times[0].isoformat(), "author": [{"@type": "Person", "name": p.authors[0]}],
+               "publisher": {"@type": "Organization", "name": "detikcom"},
+               "liveBlogUpdate": [{"@type": "BlogPosting", "datePublished": t.isoformat(), "articleBody": text}
+                                  for t, (_, text) in zip(times, LIVE_UPDATES)]})
+    updates = "\n".join(f'<div class="live-update"><div class="live-update__time">{hm} WIB</div>'
+                        f'<div class="live-update__text"><p>{esc(text)}</p></div></div>' for hm, text in LIVE_UPDATES)
+    html = f"""{head(p, f"{title}", title, meta)}
+<body>
+{nav("detikNews", ["Berita", "Daerah", "Internasional", "Live"])}
+<article class="detail">
+<div class="detail__header"><h1 class="detail__title">{esc(title)}</h1>
+<div class="detail__author">{esc(p.authors[0])} - detikNews</div>
+<div class="detail__date">{wib_long(published)}</div></div>
+<div class="detail__body-text live-report">
+{updates}
+</div>
+</article>
+{footer("detikcom")}
+</body></html>"""
+    return p, html
+
+
+def all_kinds() -> dict[str, tuple[Page, str]]:
+    """kind -> (the page as the manifest knows it, its HTML)."""
+    return {"gallery": gallery(), "video": video(), "live": live_report()}
