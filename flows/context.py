@@ -24,6 +24,7 @@ from storage.filesystem import process_alive
 from storage.index import OtherIndexes
 from storage.lake import Lake
 from storage.lease import Lease, Leases
+from storage.memory import use_returning_pool
 
 
 # Extraction processes started before a run's context exists (warm_extraction), for the
@@ -117,6 +118,7 @@ class RunContext:
         `replay` None the configured one and "" none. `run_id` joins an existing run (a
         parent flow's, when each source is its own flow run)."""
         settings = settings or Settings.from_env()
+        use_returning_pool()
         now = utc_now()
         ctx = cls(run_id=run_id or new_run_id(now), flow=flow, started_at=now,
                   lake_root=settings.lake if lake is None else lake, replay=settings.replay_or_default(replay),

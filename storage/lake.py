@@ -68,9 +68,22 @@ def _later(a: dict, b: dict, column: str) -> bool:
     return b.get(column) is None or a[column] > b[column]
 
 
+def parquet_options(schema: pa.Schema) -> dict:
+    """How the lake's files are written: zstd, and dictionary encoding only for columns
+    that can repeat. A page body never repeats, and the dictionary the writer would try
+    for it first holds whole pages in memory before it gives up."""
+    def bodies(t: pa.DataType) -> bool:
+        return pa.types.is_binary(t) or (pa.types.is_list(t) and pa.types.is_binary(t.value_type))
+
+    return {"compression": "zstd", "use_dictionary": [f.name for f in schema if not bodies(f.type)]}
+
+
+SPOOL_GROUP_ROWS = 64  # rows converted and written at a time (a row group): raw pages are ~50 KB each
+
+
 class Spool:
-    """Rows of one table gathered on local disk (a Parquet file per partition, a row group
-    per `add`) and published as one file per partition: a batch that holds many pages
+    """Rows of one table gathered on local disk (a Parquet file per partition, row groups
+    of SPOOL_GROUP_ROWS) and published as one file per partition: a batch that holds many pages
     keeps them out of memory until it is written."""
 
     def __init__(self, lake: "Lake", table_name: str, directory: str):
@@ -81,9 +94,11 @@ class Spool:
         for partition, part_rows in _by_partition(self.table, rows).items():
             if partition not in self._writers:
                 path = os.path.join(self.directory, f"spool-{uuid.uuid4().hex[:12]}.parquet")
-                self._writers[partition] = (path, pq.ParquetWriter(path, self.table.file_schema, compression="zstd"))
-            arrow = pa.Table.from_pylist(part_rows, schema=self.table.schema).select(self.table.file_schema.names)
-            self._writers[partition][1].write_table(arrow)
+                self._writers[partition] = (path, pq.ParquetWriter(path, self.table.file_schema,
+                                                                   **parquet_options(self.table.file_schema)))
+            for start in range(0, len(part_rows), SPOOL_GROUP_ROWS):  # a slice at a time: memory of one slice
+                arrow = pa.Table.from_pylist(part_rows[start:start + SPOOL_GROUP_ROWS], schema=self.table.schema)
+                self._writers[partition][1].write_table(arrow.select(self.table.file_schema.names))
 
     def publish(self, name: str) -> list[str]:
         """Each partition's rows as `part-<name>.parquet` in the lake; the spool is emptied."""
@@ -162,7 +177,7 @@ class Lake:
         return merged
 
     def _concatenate(self, table: Table, files: list[str], sink) -> None:
-        with pq.ParquetWriter(sink, table.file_schema, compression="zstd") as writer:
+        with pq.ParquetWriter(sink, table.file_schema, **parquet_options(table.file_schema)) as writer:
             for path in files:
                 with self.files.fs.open_input_file(path) as source:
                     part = pq.ParquetFile(source)
@@ -280,8 +295,8 @@ class Lake:
         return self.files.parquet_files(self.files.path(table.name, partition), recursive=False)
 
     def _publish(self, arrow: pa.Table, target: str, row_group_size: int | None = None) -> None:
-        self.files.publish(target, lambda sink: pq.write_table(arrow, sink, compression="zstd",
-                                                               row_group_size=row_group_size))
+        self.files.publish(target, lambda sink: pq.write_table(arrow, sink, row_group_size=row_group_size,
+                                                               **parquet_options(arrow.schema)))
 
     # -- reading ---------------------------------------------------------------------
     def dataset(self, table_name: str) -> ds.Dataset | None:

@@ -59,3 +59,17 @@ def test_a_run_takes_the_processes_warmed_before_it_and_only_if_they_are_its_siz
         assert other.extract_pool()._max_workers == 1  # the warmed pool of 2 was not this run's size
     finally:
         other.cleanup()
+
+
+def test_an_extraction_process_loads_the_extractor_and_nothing_of_the_flows():
+    """A spawned process re-imports the parent's main script (the `kabar` console script
+    imports flows.cli), then the extractor: neither may pull in Prefect, the flows or
+    pyarrow, which cost each extraction process ~150 MB it never used."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import flows.cli; import transforms.article; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'prefect', 'pyarrow', 'scrapy', 'storage'})); "
+            "print(sorted(m for m in sys.modules if m.startswith('flows.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == ["[]", "['flows.cli']"]

@@ -229,3 +229,23 @@ def test_spooled_batches_merge_into_one_file_per_partition(lake_root, tmp_path):
     assert [f.rsplit("/", 1)[1] for f in files(lake, "raw_pages")] == ["part-run.parquet", "part-run.parquet"]
     urls = lake.read("raw_pages", ["url"]).column("url").to_pylist()
     assert len(urls) == 24 == len(set(urls))
+
+
+def test_page_bodies_are_written_without_a_dictionary_and_in_small_row_groups(tmp_path):
+    from storage.lake import SPOOL_GROUP_ROWS, Lake
+
+    lake = Lake(str(tmp_path / "lake"))
+    spool = lake.spool("raw_pages", str(tmp_path))
+    at = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)
+    rows = [{"url": f"https://x.id/{i}", "source": "detik", "status": 200, "fetched_at": at, "fetched_date": at.date(),
+             "body": f"<html>{i}</html>".encode() * 50, "continued_bodies": [b"<html>2</html>"] if i % 2 else None}
+            for i in range(SPOOL_GROUP_ROWS * 2 + 1)]
+    spool.add(rows)
+    (path,) = spool.publish("test")
+    meta = pq.ParquetFile(path).metadata
+    assert meta.num_rows == len(rows) and meta.num_row_groups == 3
+    names = [meta.schema.column(i).path for i in range(meta.num_columns)]
+    encodings = {name: meta.row_group(0).column(i).encodings for i, name in enumerate(names)}
+    assert not any("DICTIONARY" in e for e in encodings["body"]), encodings["body"]
+    assert any("DICTIONARY" in e for e in encodings["url"])
+    assert pq.read_table(path).column("continued_bodies").to_pylist()[1] == [b"<html>2</html>"]
