@@ -37,6 +37,21 @@ def test_templates():
         "https://x.id/indeks?date=03/05/2026&page=2"
     assert format_template("https://x.id/index-news?date={date:%Y-%-m-%-d}&page={page}", date(2026, 3, 5), 1) == \
         "https://x.id/index-news?date=2026-3-5&page=1"
+    # Republika, SINDOnews, Okezone count items, not pages
+    assert [format_template("https://x.id/index/{offset:50}/{date:%Y/%m/%d}", date(2026, 3, 5), n) for n in (1, 3)] == \
+        ["https://x.id/index/0/2026/03/05", "https://x.id/index/100/2026/03/05"]
+
+
+def test_an_index_without_pages_is_one_page_a_day():
+    asked = []
+
+    def fetch_page(url):
+        asked.append(url)
+        return 200, listing(1, 2), None
+
+    result = walk("https://contoh.id/news/indeks/{date:%Y/%m/%d}", date(2026, 1, 1), fetch_page, PATTERN)
+    assert asked == ["https://contoh.id/news/indeks/2026/01/01"] and len(result.urls) == 2
+    assert not result.cut and result.stopped_because == "one page a day"
 
 
 def test_links_are_articles_only_in_page_order():

@@ -19,14 +19,24 @@ MAX_PAGES = 50
 PATIENCE = 2
 
 
+_OFFSET = re.compile(r"\{offset:(\d+)\}")
+
+
 def format_template(template: str, day: date, page: int) -> str:
-    """Fill `{page}` and `{date:<strftime>}`; `%-d`/`%-m` (no zero padding) are handled
-    here rather than by the platform's strftime."""
+    """Fill `{page}`, `{offset:N}` (the first item of the page when pages hold N: 0, N,
+    2N, ...) and `{date:<strftime>}`; `%-d`/`%-m` (no zero padding) are handled here
+    rather than by the platform's strftime."""
     def date_field(m: re.Match) -> str:
         fmt = m.group(1).replace("%-d", str(day.day)).replace("%-m", str(day.month))
         return day.strftime(fmt)
 
-    return re.sub(r"\{date:([^}]*)\}", date_field, template).replace("{page}", str(page))
+    filled = _OFFSET.sub(lambda m: str((page - 1) * int(m.group(1))), template)
+    return re.sub(r"\{date:([^}]*)\}", date_field, filled).replace("{page}", str(page))
+
+
+def is_paged(template: str) -> bool:
+    """Does the template name its pages (else the day is one page)?"""
+    return "{page}" in template or bool(_OFFSET.search(template))
 
 
 def article_links(html: bytes, base_url: str, pattern: re.Pattern) -> list[str]:
@@ -71,6 +81,8 @@ def walk(template: str, day: date, fetch_page: Callable[[str], tuple[int | None,
     a page is missing (4xx) or empty, or max_pages. `fetch_page(url)` returns
     (status, body, error)."""
     result, seen, idle = Walk(), set(), 0
+    if not is_paged(template):
+        max_pages = 1
     for page in range(1, max_pages + 1):
         url = format_template(template, day, page)
         status, body, error = fetch_page(url)
@@ -98,5 +110,8 @@ def walk(template: str, day: date, fetch_page: Callable[[str], tuple[int | None,
         if idle >= PATIENCE:
             result.stopped_because = f"{PATIENCE} pages without new links (last {page})"
             return result
+    if not is_paged(template):
+        result.stopped_because = "one page a day"
+        return result
     result.stopped_because, result.cut = f"max_pages {max_pages}", True
     return result

@@ -167,6 +167,8 @@ def add_archive(mirror: Mirror, indexed: list[Outlet], rng: random.Random) -> li
         for day in ARCHIVE_DAYS:
             for kind in rng.sample(KINDS, ARCHIVE_PER_DAY):
                 published = day + timedelta(minutes=rng.randint(5 * 60, 23 * 60), seconds=rng.randint(0, 59))
+                if not outlet.shows_seconds:
+                    published = published.replace(second=0)
                 story = make_story(kind, rng, (ID_DAYS[published.weekday()], published.day, published.month))
                 n += 1
                 authors = [rng.choice(PERSONS)]

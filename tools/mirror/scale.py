@@ -36,6 +36,10 @@ def _own_paragraph(n: int, rng: random.Random) -> str:
 INDEX_PER_PAGE = 20
 
 
+# The same four outlets whatever the mirror carries, so that figures compare across changes.
+SCALED_SOURCES = ("detik", "kompas", "cnnindonesia", "tribunnews")
+
+
 def build_scaled(out: Path, n: int = 2000, days: int = 14, empty_days: int = 0, seed: int = 20261201,
                  real_weight: bool = True) -> dict:
     """Write the mirror under `out`; returns its manifest (every article with its source,
@@ -48,7 +52,7 @@ def build_scaled(out: Path, n: int = 2000, days: int = 14, empty_days: int = 0, 
     # with index pages of a size real ones have (the small mirror's 2-5 links a page would
     # need hundreds of pages for a day of hundreds of articles)
     indexed = [replace(o, index=replace(o.index, repeated_page_day=None, per_page=INDEX_PER_PAGE))
-               for o in outlets() if o.index]
+               for o in outlets() if o.id in SCALED_SOURCES]
     day_list = [LAST_DAY - timedelta(days=days - 1 - i) for i in range(days)]
     empty = [day_list[0] - timedelta(days=empty_days - i) for i in range(empty_days)]
     by_source: dict[str, list[Page]] = {o.id: [] for o in indexed}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tools.mirror.html import Page, esc, footer, head, ld, nav, news_ld, wib_long
-from tools.mirror.outlets import Feeds, Outlet, item
+from tools.mirror.outlets import Feeds, Index, Outlet, item
 from tools.mirror.site import slugify
 
 
@@ -58,4 +58,7 @@ def feeds(out: Feeds, pages: list[Page], rejects: dict[str, dict]) -> None:
 
 
 OUTLET = Outlet(id="cnbcindonesia", position=20, feed_articles=8, dateline="{city}, CNBC Indonesia - ",
-                url_for=url_for, render=render, feeds=feeds, desk_codes_in_body=True)
+                url_for=url_for, render=render, feeds=feeds, desk_codes_in_body=True,
+                index=Index(per_page=3, past_end="empty", style=(
+                    '<div class="list media_rows middle">', '<article><a href="{url}"><div class="box_text">'
+                    '<h2>{title}</h2><span class="date">{when}</span></div></a></article>')))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tools.mirror.html import ID_MONTHS, Page, day_name, esc, footer, head, ld, nav, news_ld
-from tools.mirror.outlets import Feeds, Outlet, item
+from tools.mirror.outlets import Feeds, Index, Outlet, item
 from tools.mirror.site import slugify
 
 _CHANNELS = {"Ekonomi": ("economy", 320), "Olahraga": ("sports", 43), "Teknologi": ("techno", 207)}
@@ -76,4 +76,7 @@ def feeds(out: Feeds, pages: list[Page], rejects: dict[str, dict]) -> None:
 
 
 OUTLET = Outlet(id="okezone", position=9, feed_articles=8, dateline="{CITY} - ", url_for=url_for,
-                render=render, feeds=feeds)
+                render=render, feeds=feeds,
+                index=Index(per_page=2, past_end="empty", per_host=True, style=(  # one index per kanal host
+                    '<ul class="list-berita">', '<li><h4 class="f17"><a class="ga_Indeks" href="{url}">{title}</a></h4>'
+                    '<time class="category-hardnews">{when}</time></li>')))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tools.mirror.html import ID_MONTHS_SHORT, Page, day_name, esc, footer, head, ld, nav, news_ld
-from tools.mirror.outlets import Feeds, Outlet, item
+from tools.mirror.outlets import Feeds, Index, Outlet, item
 from tools.mirror.site import slugify
 
 _CHANNELS = {"Ekonomi": "ekonomi", "Olahraga": "sepakbola", "Teknologi": "tekno"}
@@ -71,4 +71,7 @@ def feeds(out: Feeds, pages: list[Page], rejects: dict[str, dict]) -> None:
 
 
 OUTLET = Outlet(id="republika", position=10, feed_articles=8, dateline="REPUBLIKA.CO.ID, {CITY} -- ", url_for=url_for,
-                render=render, feeds=feeds)
+                render=render, feeds=feeds,
+                index=Index(per_page=3, past_end="empty", style=(  # offsets of 50 in its real URLs
+                    '<div class="conten1">', '<div class="conten1"><h2><a href="{url}">{title}</a></h2>'
+                    '<div class="date">{when}</div></div>')))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tools.mirror.html import ID_MONTHS, Page, day_name, esc, footer, head, ld, nav
-from tools.mirror.outlets import Feeds, Outlet, item
+from tools.mirror.outlets import Feeds, Index, Outlet, item
 from tools.mirror.site import slugify
 
 _CHANNELS = {"Ekonomi": ("ekbis", 178), "Olahraga": ("sports", 51), "Teknologi": ("tekno", 207)}
@@ -64,4 +64,7 @@ def feeds(out: Feeds, pages: list[Page], rejects: dict[str, dict]) -> None:
 
 
 OUTLET = Outlet(id="sindonews", position=11, feed_articles=8, dateline="{CITY} - ", url_for=url_for,
-                render=render, feeds=feeds, shows_seconds=False)
+                render=render, feeds=feeds, shows_seconds=False,
+                index=Index(per_page=3, past_end="empty", style=(
+                    '<ul class="indeks-list">', '<li class="indeks-news"><div class="indeks-title"><a href="{url}">{title}'
+                    '</a></div><div class="indeks-date">{when}</div></li>')))
