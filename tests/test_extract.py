@@ -305,3 +305,9 @@ def test_a_challenge_on_a_later_page_blocks_the_article():
             {"content-type": "text/html"}, datetime(2026, 11, 25, tzinfo=timezone.utc), "run")
     assert article_or_rejection(*args)[0] == "row"
     assert article_or_rejection(*args, continued=[wall])[:2] == ("rejected", "blocked")
+
+
+def test_a_byline_that_says_by_names_the_person_after_it():
+    for byline in ("<span>Oleh</span> <a class='author-name'>Yohana Artha Uly</a>", "<span class='author'>By: Yohana Artha Uly</span>"):
+        art = extract_article(page(body=f"<div class='author-box'>{byline}</div>" + BODY), "https://x.id/a")
+        assert art.authors == ["Yohana Artha Uly"], byline

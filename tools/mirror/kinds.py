@@ -1,12 +1,12 @@
 """Pages that are not a plain article, each in its outlet's structure: an ANTARA photo
-gallery (the text is the captions), a Kompas video page (the text is the description under
-the player) and a detik live report (timed updates, newest first, in a LiveBlogPosting).
+gallery (the text is the captions), a Liputan6 video page (the text is the description
+under the player) and a detik live report (timed updates, newest first, in a LiveBlogPosting).
 Each is listed by its outlet's feed; the manifest holds what the lake must hold of it."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tools.mirror.html import Page, esc, footer, head, ld, nav, wib_long
+from tools.mirror.html import ID_MONTHS, Page, esc, footer, head, ld, nav, wib_long
 from tools.mirror.site import slugify
 from transforms.dates import WIB
 
@@ -56,27 +56,32 @@ def gallery() -> tuple[Page, str]:
 
 def video() -> tuple[Page, str]:
     published = datetime(2026, 11, 25, 9, 5, 0, tzinfo=WIB)
-    title = "Terminal Kampung Rambutan Dipadati Pemudik Jelang Libur Panjang"
-    p = Page(url=f"https://video.kompas.com/watch/1800001/{slugify(title)}", source="kompas", title=title,
-             published=published, section="Video", paragraphs=VIDEO_TEXT, authors=["Yohana Artha Uly"],
-             editor="Rizal Setyo Nugroho", tags=["Video", "MUDIK"], image="https://cdn.example-img.id/kompas/video-1.jpg")
-    meta = (f'<meta name="content_PublishedDate" content="{published:%Y-%m-%d %H:%M:%S}">'
-            f'<meta name="content_author" content="{esc(p.authors[0])}">'
+    title = "VIDEO: Terminal Kampung Rambutan Dipadati Pemudik Jelang Libur Panjang"
+    p = Page(url=f"https://www.liputan6.com/news/read/6299001/{slugify(title)}", source="liputan6", title=title,
+             published=published, section="News", paragraphs=VIDEO_TEXT, authors=["Yohana Artha Uly"],
+             editor="", tags=["Video", "MUDIK"], image="https://cdn.example-img.id/liputan6/video-1.jpg")
+    stamp = f"{published.day} {ID_MONTHS[published.month - 1]} {published.year}, {published:%H:%M} WIB"
+    meta = (f'<meta property="article:published_time" content="{published.isoformat()}">'
             + ld({"@context": "https://schema.org", "@type": "VideoObject", "name": title,
                   "uploadDate": published.isoformat(), "description": VIDEO_TEXT[0],
-                  "thumbnailUrl": p.image, "contentUrl": "https://video.kompas.com/media/1800001.m3u8"}))
-    html = f"""{head(p, f"{title} - Kompas.com Video", title, meta)}
+                  "thumbnailUrl": p.image, "contentUrl": "https://www.vidio.com/embed/6299001"}))
+    html = f"""{head(p, f"{title} - News Liputan6.com", title, meta)}
 <body>
-{nav("Kompas.com", ["News", "Video", "Money"])}
-<div class="video__player"><div id="kompas-player" data-src="https://video.kompas.com/media/1800001.m3u8"></div></div>
-<h1 class="video__title">{esc(title)}</h1>
-<div class="read__time">Kompas.com, {published:%d/%m/%Y}, {published:%H:%M} WIB</div>
-<div class="video__description">
-{"".join(f"<p>{esc(t)}</p>" for t in VIDEO_TEXT)}
-</div>
-<div class="video__credit">Penulis: {esc(p.authors[0])} | Editor: {esc(p.editor)}</div>
-<div class="video__related"><h3>Video Lainnya</h3><ul><li><a href="https://video.kompas.com/watch/1799990/lain">Video lain yang sedang ramai ditonton</a></li></ul></div>
-{footer("Kompas Cyber Media")}
+{nav("Liputan6", ["News", "Bisnis", "Bola", "Tekno", "Showbiz"])}
+<article class="main" role="main">
+<header class="read-page--header">
+<h1 class="read-page--header--title entry-title">{esc(title)}</h1>
+<div class="read-page-box__author"><div class="read-page-box__author__datetime">
+<div class="read-page-box__author__datetime__wrapper"><span>Oleh</span>
+<a href="https://www.liputan6.com/author/{esc(slugify(p.authors[0]))}" class="read-page-box__author__name">{esc(p.authors[0])}</a></div>
+<span class="read-page-box__author__updated">Diterbitkan {stamp}</span></div></div>
+</header>
+<div class="read-page--video-gallery"><iframe src="https://www.vidio.com/embed/6299001" allowfullscreen></iframe></div>
+<div class="article-content-body article-content-body_with-aside"><div class="article-content-body__item-page" data-page="1">
+<div class="article-content-body__item-content">{"".join(f"<p>{esc(t)}</p>" for t in VIDEO_TEXT)}</div></div></div>
+<div class="read-page--related-video"><h3>Video Terkini</h3><ul><li><a href="https://www.liputan6.com/news/read/6298990/video-lain">Video lain yang sedang ramai ditonton</a></li></ul></div>
+</article>
+{footer("Liputan6.com")}
 </body></html>"""
     return p, html
 

@@ -148,6 +148,7 @@ _BYLINE_XPATH = ("//*[@id='penulis' or @id='editor' or contains(@class,'author')
                  "or contains(@class,'byline') or contains(@class,'credit') or @rel='author' "
                  "or contains(@class,'reporter') or contains(@class,'writer') "
                  "or starts-with(normalize-space(text()[1]),'Rep:') or starts-with(normalize-space(text()[1]),'Rep :')]")
+_BY = re.compile(r"^(?:oleh|by)\s*:?\s+", re.IGNORECASE)  # "Oleh Yohana" (by Yohana) names Yohana
 _NAME_CLASSES = ("author", "reporter", "writer")  # an element of one of these holding a bare name is a writer
 
 
@@ -158,6 +159,7 @@ def _visible_byline(tree) -> tuple[list[str], str | None]:
     editor = None
     for el in tree.xpath(_BYLINE_XPATH)[:20]:
         text = " ".join(" ".join(el.itertext()).split())  # pieces apart: "A</div><div>Editor: B" is two
+        text = _BY.sub("", text)
         lead = _LEADING_ROLE.match(text)
         if not lead:
             is_author = any(c in (el.get("class") or "") for c in _NAME_CLASSES) or el.get("rel") == "author"
