@@ -81,7 +81,8 @@ def walk(template: str, day: date, fetch_page: Callable[[str], tuple[int | None,
     a page is missing (4xx) or empty, or max_pages. `fetch_page(url)` returns
     (status, body, error)."""
     result, seen, idle = Walk(), set(), 0
-    if not is_paged(template):
+    paged = is_paged(template)
+    if not paged:
         max_pages = 1
     for page in range(1, max_pages + 1):
         url = format_template(template, day, page)
@@ -110,7 +111,7 @@ def walk(template: str, day: date, fetch_page: Callable[[str], tuple[int | None,
         if idle >= PATIENCE:
             result.stopped_because = f"{PATIENCE} pages without new links (last {page})"
             return result
-    if not is_paged(template):
+    if not paged:
         result.stopped_because = "one page a day"
         return result
     result.stopped_because, result.cut = f"max_pages {max_pages}", True

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tools.mirror.html import ID_MONTHS, Page, esc, footer, head, ld, nav, wib_long
+from tools.mirror.html import ID_MONTHS, Page, esc, footer, head, ld, nav, paras_html, wib_long
 from tools.mirror.site import slugify
 from transforms.dates import WIB
 
@@ -78,7 +78,7 @@ def video() -> tuple[Page, str]:
 </header>
 <div class="read-page--video-gallery"><iframe src="https://www.vidio.com/embed/6299001" allowfullscreen></iframe></div>
 <div class="article-content-body article-content-body_with-aside"><div class="article-content-body__item-page" data-page="1">
-<div class="article-content-body__item-content">{"".join(f"<p>{esc(t)}</p>" for t in VIDEO_TEXT)}</div></div></div>
+<div class="article-content-body__item-content">{"".join(paras_html(VIDEO_TEXT))}</div></div></div>
 <div class="read-page--related-video"><h3>Video Terkini</h3><ul><li><a href="https://www.liputan6.com/news/read/6298990/video-lain">Video lain yang sedang ramai ditonton</a></li></ul></div>
 </article>
 {footer("Liputan6.com")}
