@@ -70,3 +70,51 @@ def cluster_texts(items: list[dict]) -> list[dict]:
         published.append(when if when is None or when.tzinfo else when.replace(tzinfo=timezone.utc))
     labels = neardup.cluster(fingerprints_raw((i.get("title") or "", i.get("text") or "") for i in items), published)
     return [{"id": item["id"], "cluster_id": items[label]["id"]} for item, label in zip(items, labels)]
+
+
+def explain_members(items: list[dict], representative: str, raw: bool) -> list[dict]:
+    """Why each item joined the representative's cluster: the verifier's probability and
+    each feature's value and contribution (weight × value, largest first). `items` are
+    {"id", "title", "text"} with the representative among them; `raw`: texts not yet
+    cleaned as bodies are (cluster-texts input)."""
+    from transforms.dedup.verifier import explain
+
+    pairs = [(i.get("title") or "", i.get("text") or "") for i in items]
+    prints = fingerprints_raw(pairs) if raw else fingerprints(pairs)
+    at = next(k for k, item in enumerate(items) if item["id"] == representative)
+    out = []
+    for k, item in enumerate(items):
+        if k == at:
+            continue
+        evidence = explain(prints, k, at)
+        out.append({"id": item["id"], "joined": representative, "probability": round(evidence.probability, 4),
+                    "duplicate": evidence.duplicate,
+                    "evidence": [{"feature": name, "value": round(evidence.features[name], 3),
+                                  "contribution": round(value, 3)} for name, value in evidence.contributions.items()]})
+    return out
+
+
+def explain_lake_cluster(lake: str | None, cluster_id: str, window_end: str | None, days: int) -> dict | None:
+    """The members of the lake cluster `cluster_id` (or of the cluster holding that
+    article) in the window's clusters, each with the evidence that joined it; None if no
+    cluster of that window has it."""
+    end = date.fromisoformat(window_end) if window_end else utc_now().astimezone(WIB).date()
+    start = end - timedelta(days=days - 1)
+    store = Settings.from_env().open_lake(lake)
+    window = (ds.field("window_end") == end) & (ds.field("window_start") == start)
+    rows = [r for b in store.batches("clusters", ["article_id", "cluster_id"], window) for r in b.to_pylist()]
+    cluster_of = {r["article_id"]: r["cluster_id"] for r in rows}
+    chosen = cluster_id if cluster_id in set(cluster_of.values()) else cluster_of.get(cluster_id)
+    if chosen is None:
+        return None
+    members = [a for a, c in cluster_of.items() if c == chosen]
+    wanted = ds.field("article_id").isin(members)
+    found = {r["article_id"]: r for b in store.batches("articles", ["article_id", "source", "title", "body", "published_at"], wanted)
+             for r in b.to_pylist()}
+    items = [{"id": a, "title": found[a]["title"], "text": found[a]["body"]} for a in members if a in found]
+    explained = {e["id"]: e for e in explain_members(items, chosen, raw=False)} if chosen in found else {}
+    return {"cluster_id": chosen, "window_start": start.isoformat(), "window_end": end.isoformat(),
+            "members": [{"id": a, "source": found[a]["source"], "title": found[a]["title"],
+                         "published_at": found[a]["published_at"].isoformat() if found[a]["published_at"] else None,
+                         "representative": a == chosen, **{k: v for k, v in explained.get(a, {}).items() if k != "id"}}
+                        for a in members if a in found]}

@@ -88,3 +88,22 @@ def assert_lake_matches_manifest(lake: Path, manifest: dict, articles: list[dict
     assert frame.height == len(expected)
     assert frame.schema["published_date"] == pl.Date
     assert frame["article_id"].n_unique() == frame.height
+
+
+def assert_mirror_clusters(lake: Path, manifest: dict, window_end: str) -> int:
+    """The clusters of the mirror's week: the syndicated pair (its earlier ANTARA original
+    represents it); no two stories cut from one template with other countries, clubs or
+    cities; and, besides, only the events the mirror happened to generate twice (one
+    agreement of two countries at two outlets: one title). Returns the clusters' count."""
+    copy = next(a for a in manifest["articles"] if a["syndicated_from"])
+    clustered = duckdb.sql(
+        f"SELECT a.url, c.cluster_id, a.title FROM read_parquet('{lake}/clusters/window_end={window_end}/*.parquet') c "
+        f"JOIN read_parquet('{lake}/articles/**/*.parquet', hive_partitioning=true) a USING (article_id)").fetchall()
+    by_cluster: dict = {}
+    for url, cluster_id, title in clustered:
+        by_cluster.setdefault(cluster_id, []).append((url, title))
+    syndicated = [members for members in by_cluster.values() if copy["url"] in {u for u, _ in members}]
+    assert len(syndicated) == 1 and {u for u, _ in syndicated[0]} == {copy["url"], copy["syndicated_from"]}
+    others = [members for members in by_cluster.values() if members is not syndicated[0]]
+    assert len(others) <= 2 and all(len({title for _, title in members}) == 1 for members in others), others
+    return len(by_cluster)

@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from lake_checks import assert_lake_matches_manifest, feed_articles
+from lake_checks import assert_lake_matches_manifest, assert_mirror_clusters, feed_articles
 from spiders.registry import SOURCES_DIR
 
 pytestmark = pytest.mark.slow
@@ -28,15 +28,28 @@ def test_ingest_fills_the_lake_with_the_manifest_then_repeats_as_a_no_op(prefect
     assert found[copy["url"]] == ids[copy["syndicated_from"]] and found[copy["syndicated_from"]] is None
     assert sum(v is not None for v in found.values()) == 1
 
-    # near-duplicate clusters over the mirror's last week: the syndicated pair, and no story
-    # cut from the same template as another
+    # near-duplicate clusters over the mirror's last week (lake_checks says which)
     from flows.cluster import cluster
 
     summary = cluster(lake=str(lake), window_end="2026-11-26")
-    clustered = duckdb.sql(f"SELECT article_id, cluster_id, is_representative FROM read_parquet('{lake}/clusters/**/*.parquet', "
-                           "hive_partitioning=true)").fetchall()
-    assert summary["clusters"] == 1 and {r[0] for r in clustered} == {ids[copy["url"]], ids[copy["syndicated_from"]]}
-    assert {r[1] for r in clustered} == {ids[copy["syndicated_from"]]}  # the earlier ANTARA original represents it
+    assert summary["clusters"] == assert_mirror_clusters(lake, manifest, "2026-11-26")
+    # --explain: the evidence that joined the copy, asked by its cluster's id or by the copy's article id
+    import json
+    import subprocess
+    import sys
+
+    from flows.cluster import explain_lake_cluster
+
+    explained = explain_lake_cluster(str(lake), ids[copy["url"]], "2026-11-26", 7)
+    assert explained["cluster_id"] == ids[copy["syndicated_from"]]
+    [member] = [m for m in explained["members"] if not m["representative"]]
+    assert member["id"] == ids[copy["url"]] and member["duplicate"] and member["evidence"][0]["contribution"] > 0
+    shown = subprocess.run([sys.executable, "-m", "flows.cli", "cluster", "--lake", str(lake), "--window-end", "2026-11-26",
+                            "--explain", ids[copy["syndicated_from"]], "--json"], capture_output=True, text=True, check=True)
+    assert json.loads(shown.stdout)["members"] == explained["members"]
+    unknown = subprocess.run([sys.executable, "-m", "flows.cli", "cluster", "--lake", str(lake), "--window-end", "2026-11-26",
+                              "--explain", "no-such-id"], capture_output=True, text=True)
+    assert unknown.returncode == 2 and "no cluster of the window ending 2026-11-26" in unknown.stderr
     # a window without copies is an empty file, so readers of a window never miss a file
     assert cluster(lake=str(lake), window_end="2026-11-20", days=1)["clusters"] == 0
     assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{lake}/clusters/window_end=2026-11-20/*.parquet')").fetchall() == [(0,)]

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from conftest import REPO
-from transforms.dedup import neardup
+from transforms.dedup import candidates, neardup
 from transforms.dedup.fingerprint import PAD, anchors_of, fingerprints
 
 STORY = ("Komisi Pemberantasan Korupsi (KPK) memeriksa Wali Kota Balikpapan sebagai saksi dalam perkara dugaan suap "
@@ -48,7 +48,7 @@ def test_empty_texts_never_merge():
 
 def test_candidate_search_is_linear_in_a_big_bucket():
     same = np.tile(fingerprints([("a", STORY)]).signatures[0], (500, 1))
-    assert len(neardup.candidate_pairs(same)) <= neardup.NEIGHBOURS * 500
+    assert len(candidates.band_pairs(same)) <= candidates.NEIGHBOURS * 500
 
 
 def test_cluster_texts_command(tmp_path):

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from conftest import REPO, open_lake
-from lake_checks import assert_lake_matches_manifest, feed_articles
+from lake_checks import assert_lake_matches_manifest, assert_mirror_clusters, feed_articles
 from tools.prefect_server import PrefectServer
 from flows.settings import Settings
 from spiders.mirror_server import MirrorServer
@@ -62,7 +62,7 @@ def test_prefect_server_runs_the_deployments_as_documented(deployed, manifest):
     assert server.run_deployment("compact/compact-daily") == "Completed"
     assert_lake_matches_manifest(lake, manifest)
     assert server.run_deployment("cluster/cluster-daily", "window_end=2026-11-26") == "Completed"
-    assert rows(f"SELECT count(*) FROM read_parquet('{lake}/clusters/window_end=2026-11-26/*.parquet')") == [(2,)]
+    assert_mirror_clusters(lake, manifest, "2026-11-26")
 
     # cron on the same machine: the CLI against the running server (no temporary API)
     started = time.monotonic()

@@ -208,6 +208,8 @@ def cmd_vacuum(args, settings: Settings) -> int:
 
 
 def cmd_cluster(args, settings: Settings) -> int:
+    if args.explain:
+        return _explain_cluster(args)
     prepare_prefect()
     from flows import temporary_api
     from flows.cluster import cluster
@@ -224,8 +226,43 @@ def cmd_cluster_texts(args, settings: Settings) -> int:
     from flows.pages import read_page
 
     items = [json.loads(line) for line in read_page(Path(args.file)).decode("utf-8").splitlines() if line.strip()]
-    for out in cluster_texts(items):
+    clustered = cluster_texts(items)
+    if args.explain:
+        from flows.cluster import explain_members
+
+        cluster_of = {out["id"]: out["cluster_id"] for out in clustered}
+        if args.explain not in cluster_of:
+            print(f"kabar: no item has id {args.explain!r}", file=sys.stderr)
+            return EXIT_USAGE
+        chosen = cluster_of[args.explain]
+        members = [item for item in items if cluster_of[item["id"]] == chosen]
+        for out in explain_members(members, chosen, raw=True):
+            print(json.dumps(out, ensure_ascii=False))
+        return EXIT_OK
+    for out in clustered:
         print(json.dumps(out, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _explain_cluster(args) -> int:
+    from flows.cluster import explain_lake_cluster
+
+    found = explain_lake_cluster(args.lake, args.explain, args.window_end, args.days)
+    if found is None:
+        print(f"kabar: no cluster of the window ending {args.window_end or 'today (WIB)'} holds {args.explain!r}; "
+              "run kabar cluster for that window first", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"cluster {found['cluster_id']} (window {found['window_start']} .. {found['window_end']}): "
+          f"{len(found['members'])} articles")
+    for member in found["members"]:
+        print(f"{'representative' if member['representative'] else 'member':<15}{member['source']:<15}"
+              f"{member['published_at'] or '':<27}{member['id']}  {member['title']}")
+        if not member["representative"] and "probability" in member:
+            top = ", ".join(f"{e['feature']} {e['value']:g} ({e['contribution']:+.2f})" for e in member["evidence"][:5])
+            print(f"{'':15}joined with p={member['probability']:.3f}: {top}")
     return EXIT_OK
 
 

@@ -99,10 +99,15 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p = command("cluster", c.cmd_cluster, "near-duplicate clusters across outlets over a rolling window")
     p.add_argument("--window-end", type=iso_day, help="last publication day, YYYY-MM-DD (default: today, WIB)")
     p.add_argument("--days", type=at_least(1), default=7, help="days in the window (default 7)")
+    p.add_argument("--explain", metavar="ID", help="do not cluster: show the evidence that joined each member of the "
+                                                   "window's cluster ID (a cluster_id, or an article_id in it)")
+    p.add_argument("--json", action="store_true", help="with --explain: print the evidence as JSON")
 
     p = command("cluster-texts", c.cmd_cluster_texts, 'cluster JSON lines {"id","title","text","published_at","source"}',
                 lake=None)
     p.add_argument("file", help="JSON lines (plain or .gz)")
+    p.add_argument("--explain", metavar="ID", help="print, as JSON, the evidence that joined each member of the cluster "
+                                                   "holding item ID, instead of the cluster of every item")
 
     p = command("demo", c.cmd_demo, "serve the offline mirror and ingest from it")
     p.add_argument("--port", type=int, default=0)

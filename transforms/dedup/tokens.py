@@ -9,7 +9,8 @@ A word is a run of ASCII letters, digits, `_` and non-ASCII characters other tha
 (curly quotes, dashes, ellipsis, no-break space, emoji): `\\w+` for Indonesian news text.
 Its hash is of the ASCII-lowercased word, so "KPK" and "kpk" are one word. A number is
 digits joined by single separators (`18.000`, `1,45`, `3-2`, `24/11`, `2x60`), hashed
-without its `.` and `,`, so "18.000" = "18,000" and "2,5" = "2.5" (translation flips them).
+without its `.` and `,`, so "18.000" = "18,000" and "2,5" = "2.5" (translation flips them),
+and an amount without its outer zeros, so "Rp 95.000" = "Rp95 ribu".
 """
 from __future__ import annotations
 
@@ -216,8 +217,9 @@ def numbers_of(texts: list[str]) -> Numbers:
     inside = data.take(at)
     lengths = ends - starts
     only_digits = np.add.reduceat(_DIGIT.take(inside).astype(np.int32), first) == lengths
-    kept = ~_DROPPED_IN_NUMBERS.take(inside)  # "18.000" and "18000" hash alike
-    hashes = _hash_runs(np.arange(int(kept.sum())), np.cumsum(kept).take(first) - 1, inside[kept].astype(np.uint64))
+    kept = ~_DROPPED_IN_NUMBERS.take(inside) & ~_outer_zeros(inside, first, lengths)  # "18.000" = "18000" = "18"
+    before = (np.cumsum(kept) - kept).take(first)  # kept bytes before each number: where its own start
+    hashes = _hash_runs(np.arange(int(kept.sum())), before, inside[kept].astype(np.uint64))
     four = np.clip(starts[:, None] + np.arange(4), 0, len(data) - 1)
     value = ((data.take(four).astype(np.int64) - ord("0")) * np.array([1000, 100, 10, 1])).sum(axis=1)
     year = only_digits & (lengths == 4) & (value >= 1900) & (value <= 2100)
@@ -235,6 +237,20 @@ def numbers_of(texts: list[str]) -> Numbers:
             hashes[i], date[i] = day, True
     return Numbers(hashes, starts, ends, text, per_text, data,
                    distinctive=~(only_digits & ((lengths == 1) | year)) | date, date=date)
+
+
+def _outer_zeros(inside: np.ndarray, first: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The leading and trailing zeros of amounts (numbers of digits, "." and "," only):
+    "Rp 95.000", "Rp95 ribu" and "95" are one figure to a rewriter, "07.42" and "7.42" one
+    time. Scores, days and codes ("2-0", "24/11", "1x24") keep theirs."""
+    run = np.repeat(np.arange(len(first)), lengths)
+    plain = np.add.reduceat((_DIGIT.take(inside) | _DROPPED_IN_NUMBERS.take(inside)).astype(np.int32), first) == lengths
+    significant = (inside >= ord("1")) & (inside <= ord("9"))
+    position = np.arange(len(inside))
+    first_significant = np.minimum.reduceat(np.where(significant, position, len(inside)), first)
+    last_significant = np.maximum.reduceat(np.where(significant, position, -1), first)
+    outer = (position < first_significant.take(run)) | (position > last_significant.take(run))
+    return outer & plain.take(run) & (last_significant >= 0).take(run)
 
 
 def hash_words(words: list[str]) -> np.ndarray:
