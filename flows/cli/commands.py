@@ -42,8 +42,8 @@ def print_run(reports: list[dict], lake: str, columns: list[Column], reasons: bo
         unit = f"{r['source']} {r['day']}" if r["day"] else r["source"]
         if r["error"]:
             print(f"! {unit} {r['status']}: {r['error']}", file=out)
-        if (r.get("waited_seconds") or 0) >= 1:
-            print(f"  {unit} waited {r['waited_seconds']:.0f} s for its source's lease", file=out)
+        if (r.get("waited_seconds") or 0) > 0:  # any wait at all is one poll (0.5 s) or more
+            print(f"  {unit} waited {r['waited_seconds']:.1f} s for its source's lease", file=out)
         if reasons and r["reject_reasons"]:
             listed = ", ".join(f"{k} {v}" for k, v in sorted(r["reject_reasons"].items()))
             print(f"  {r['source']} rejects: {listed}", file=out)
