@@ -1,6 +1,10 @@
 """Extraction quality and speed: kabar against plain trafilatura, side by side.
 
-    python bench/extraction.py [--sets aeb,id-2016,mirror] [--benchmarks DIR] [--show-failures]
+    python bench/extraction.py [--sets aeb,id-2016,mirror,wide] [--benchmarks DIR] [--show-failures]
+
+`mirror` is the committed mirror (a regression set: its pages are ours); `wide` builds the
+wide mirror (every outlet, 25 varied texts an outlet-day, tools/mirror/wide.py) to a
+temporary folder first.
 
 Scoring follows ../shared/benchmarks/README.md: body F1 over 4-token shingles (P and R
 averaged over documents, F1 from the averages), exact title after folding case and space,
@@ -15,6 +19,7 @@ import gzip
 import json
 import re
 import sys
+import tempfile
 import time
 from collections import Counter
 from datetime import datetime, timedelta, timezone
@@ -24,6 +29,7 @@ import trafilatura
 
 REPO = Path(__file__).resolve().parent.parent
 
+from tools.mirror.wide import build_wide
 from transforms.extraction.extract import extract_article
 
 WIB = timezone(timedelta(hours=7))
@@ -62,8 +68,8 @@ def same_instant(pred: str | None, gold: str) -> bool:
 
 
 def load_pages(benchmarks: Path, name: str) -> list[dict]:
-    if name == "mirror":
-        mirror = REPO / "data" / "mirror"
+    if name in ("mirror", "wide"):
+        mirror = REPO / "data" / "mirror" if name == "mirror" else wide_mirror()
         routes = json.loads((mirror / "routes.json").read_text())
         manifest = json.loads((mirror / "manifest.json").read_text())
         pages = []
@@ -85,6 +91,13 @@ def load_pages(benchmarks: Path, name: str) -> list[dict]:
         gold["html"] = gzip.decompress(raw) if gold["file"].endswith(".gz") else raw
         pages.append(gold)
     return pages
+
+
+def wide_mirror() -> Path:
+    """The wide mirror (every outlet, 25 varied texts a day for 3 days), built in a temporary folder."""
+    out = Path(tempfile.mkdtemp(prefix="kabar-wide-"))
+    build_wide(out, per_day=25, days=3)
+    return out
 
 
 def plain(html: bytes, url: str, continued: list[bytes] = ()) -> dict:
@@ -162,7 +175,7 @@ def report(name: str, result: dict) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="aeb,id-2016,mirror")
+    parser.add_argument("--sets", default="aeb,id-2016,mirror,wide")
     parser.add_argument("--benchmarks", type=Path, default=DEFAULT_BENCHMARKS)
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
@@ -170,7 +183,7 @@ def main() -> int:
         pages = load_pages(args.benchmarks, name)
         print(f"\nscoring {name} ...", flush=True)
         report(name, score(pages, args.show_failures))
-        if name == "mirror":
+        if name in ("mirror", "wide"):
             report_by_source(pages)
     return 0
 
