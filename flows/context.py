@@ -101,7 +101,7 @@ class RunContext:
     lake_root: str
     replay: str | None
     settings: Settings = field(default_factory=Settings)
-    sources_dir: Path = field(default_factory=lambda: Settings().sources_dir)
+    sources_dir: str = field(default_factory=lambda: Settings().sources_dir)  # a sources path
     robots: Robots = field(default_factory=Robots, repr=False, compare=False)  # robots.txt, once per host per run
     pace: Pace = field(default_factory=Pace, repr=False, compare=False)  # each host's last request, for its delay
     _workdir: Path | None = None
@@ -122,7 +122,7 @@ class RunContext:
         now = utc_now()
         ctx = cls(run_id=run_id or new_run_id(now), flow=flow, started_at=now,
                   lake_root=settings.lake if lake is None else lake, replay=settings.replay_or_default(replay),
-                  settings=settings, sources_dir=Path(sources_dir) if sources_dir else settings.sources_dir)
+                  settings=settings, sources_dir=str(sources_dir) if sources_dir else settings.sources_dir)
         files = settings.open_lake(ctx.lake_root).files  # an empty lake is an error here, before any network work
         if problem := files.check_writable():
             raise SettingsError(f"the lake cannot be written: {problem}")

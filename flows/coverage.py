@@ -3,11 +3,10 @@ backfill), what the lake holds of it, what is missing."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from flows.backfill import day_state_name, days_between
 from flows.settings import Settings
-from spiders.registry import SOURCES_DIR, load_sources
+from spiders.registry import load_sources
 from storage.index import KnownArticles
 from transforms.records import Candidate
 
@@ -17,9 +16,10 @@ def coverage(lake_root: str, sources: list[str] | None, date_from: str, date_to:
     """Rows {source, day, complete, state, why, listed, in_lake, missing}; days never
     listed have `listed=None`; a day whose index refused us is `blocked`, one whose index
     went on past the page cap `cut`, with why."""
-    lake = (settings or Settings.from_env()).open_lake(lake_root)
+    settings = settings or Settings.from_env()
+    lake = settings.open_lake(lake_root)
     rows = []
-    for sid in load_sources(Path(sources_dir) if sources_dir else SOURCES_DIR, only=sources):
+    for sid in load_sources(sources_dir or settings.sources_dir, only=sources):
         known = KnownArticles.of_source(lake, sid)
         for day in days_between(date.fromisoformat(date_from), date.fromisoformat(date_to)):
             state = lake.read_state(day_state_name(sid, day.isoformat()))

@@ -30,7 +30,7 @@ def run_per_source(ctx: RunContext, deployment: str, per_source: dict[str, dict]
     from prefect.exceptions import ObjectNotFound
 
     common = {"lake": ctx.lake_root, "replay": ctx.replay or "", "run_id": ctx.run_id,
-              "sources_dir": None if ctx.sources_dir == SOURCES_DIR else str(ctx.sources_dir)}
+              "sources_dir": None if ctx.sources_dir == str(SOURCES_DIR) else ctx.sources_dir}
     try:
         started = {sid: run_deployment(deployment, parameters={**common, **params}, timeout=0, as_subflow=True)
                    for sid, params in per_source.items()}

@@ -19,6 +19,7 @@ from flows.collect import (fetch_candidates, refused_unit, report_dict, run_logg
 from flows.context import MAX_SOURCE_TASKS, RunContext, utc_now
 from flows.fanout import run_per_source
 from flows.outcome import finish
+from flows.progress import Progress
 from spiders.discovery.policy import MAX_PAGE_ATTEMPTS, page_retry_at
 from spiders.discovery.polite import ROBOTS_DISALLOWED
 from spiders.discovery.poll import Discovery, Outcome, discover, merge_candidates
@@ -151,13 +152,14 @@ def _failed(source_id: str, ctx: RunContext, error: str) -> UnitReport:
 
 @flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=MAX_SOURCE_TASKS), log_prints=True)
 def ingest(sources: list[str] | None = None, lake: str | None = None, replay: str | None = None,
-           sources_dir: str | None = None, fan_out: bool = False) -> list[dict]:
+           sources_dir: str | None = None, fan_out: bool = False, progress: bool = False) -> list[dict]:
     """Collect new articles from every source's feeds and news sitemaps into the lake.
 
     `lake`, `replay` (a mirror URL that all outlet traffic goes to) and `sources_dir`
     default to KABAR_LAKE, KABAR_REPLAY and KABAR_SOURCES_DIR of the process that runs
     the flow. With `fan_out`, each source is a flow run of the `ingest-source/ingest-source`
-    deployment, so the workers of its pool share the sources.
+    deployment, so the workers of its pool share the sources. `progress`: a bar of the
+    sources done on a terminal, a line per source elsewhere.
     """
     ctx = RunContext.start("ingest", lake, replay, sources_dir)
     selected, refused = select_sources(ctx, sources)
@@ -166,11 +168,14 @@ def ingest(sources: list[str] | None = None, lake: str | None = None, replay: st
         reports += run_per_source(ctx, "ingest-source/ingest-source", {sid: {"source": sid} for sid in selected})
         return finish(ctx, sorted(reports, key=lambda r: r["source"]))
     futures = {sid: ingest_source.submit(sid, ctx) for sid in selected}
+    bar = Progress({"sources": len(futures)}, enabled=progress)
     for sid, future in futures.items():
         result = future.result(raise_on_failure=False)
         if not isinstance(result, UnitReport):
             result = _failed(sid, ctx, f"{type(result).__name__}: {result}")
         reports.append(report_dict(result, ctx))
+        bar.advance("sources", f"{sid} {reports[-1]['status']}, {reports[-1]['written']} written")
+    bar.close()
     ctx.cleanup()
     return finish(ctx, sorted(reports, key=lambda r: r["source"]))
 

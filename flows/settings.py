@@ -8,7 +8,6 @@ import os
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from spiders.addresses import AddressPolicy
 from spiders.http import user_agent
@@ -39,7 +38,10 @@ VARIABLES = (
     Variable("KABAR_RAW_RETENTION_DAYS", "365", "days of raw pages `kabar vacuum` keeps (its `--keep-days`)"),
     Variable("KABAR_ALLOW_ADDRESSES", "", "networks outside the public internet that kabar may still connect to, "
                                         "comma-separated (e.g. an internal proxy; `127.0.0.1/32` for tests)"),
-    Variable("KABAR_SOURCES_DIR", "", "a directory of source files to use instead of the built-in `spiders/sources/`"),
+    Variable("KABAR_SOURCES_DIR", "", "directories of source files (`:`-separated, like PATH) added to the built-in "
+             "`spiders/sources/` (every command's `--sources-dir`)"),
+    Variable("KABAR_SOURCES_REPLACE", "0", "`1`: the directories of `KABAR_SOURCES_DIR` replace the built-in sources "
+             "instead of adding to them (`--replace-sources`)"),
     Variable("KABAR_WORKER", "", "this worker's name in `runs.worker` and in leases (default: host name and process id)"),
     Variable("KABAR_LEASE_TTL_SECONDS", "120", "how long a source's lease lasts unless its holder renews it "
                                              "(a killed holder's lease frees after this)"),
@@ -80,6 +82,21 @@ def _number(environ: Mapping[str, str], name: str, kind: type, minimum: float) -
     return value
 
 
+def _flag(environ: Mapping[str, str], name: str) -> bool:
+    text = (environ.get(name) or "0").strip().lower()
+    if text not in ("0", "1", "true", "false", "yes", "no"):
+        raise SettingsError(f"{name} must be 1 or 0, got {text!r}")
+    return text in ("1", "true", "yes")
+
+
+def sources_path(user_dirs: str, replace: bool) -> str:
+    """The built-in sources' directory followed by the operator's, or the operator's alone."""
+    dirs = [d for d in user_dirs.split(os.pathsep) if d]
+    if replace and not dirs:
+        raise SettingsError("KABAR_SOURCES_REPLACE (--replace-sources) needs KABAR_SOURCES_DIR (--sources-dir)")
+    return os.pathsep.join(dirs if replace else [str(SOURCES_DIR), *dirs])
+
+
 def _networks(text: str) -> tuple[str, ...]:
     networks = tuple(n.strip() for n in text.split(",") if n.strip())
     try:
@@ -96,7 +113,7 @@ class Settings:
     contact: str | None = None
     s3: S3Options = S3Options()
     raw_retention_days: int = 365
-    sources_dir: Path = SOURCES_DIR
+    sources_dir: str = str(SOURCES_DIR)  # a sources path: directories, os.pathsep-separated
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     lease_ttl: float = 120.0
     lease_wait: float = 300.0
@@ -122,7 +139,7 @@ class Settings:
             s3=S3Options(endpoint=get("KABAR_S3_ENDPOINT") or get("AWS_ENDPOINT_URL") or None,
                          region=get("AWS_DEFAULT_REGION")),
             raw_retention_days=int(_number(environ, "KABAR_RAW_RETENTION_DAYS", int, 1)),
-            sources_dir=Path(get("KABAR_SOURCES_DIR")) if get("KABAR_SOURCES_DIR") else SOURCES_DIR,
+            sources_dir=sources_path(get("KABAR_SOURCES_DIR"), _flag(environ, "KABAR_SOURCES_REPLACE")),
             worker=get("KABAR_WORKER") or f"{socket.gethostname()}:{os.getpid()}",
             lease_ttl=_number(environ, "KABAR_LEASE_TTL_SECONDS", float, 1),
             lease_wait=_number(environ, "KABAR_LEASE_WAIT_SECONDS", float, 0),

@@ -1,4 +1,5 @@
-"""Source registry: one TOML file per outlet in spiders/sources/, validated on load.
+"""Source registry: one TOML file per outlet in spiders/sources/ (and in the operator's
+directories of the sources path), validated on load.
 
 An unknown key, a missing key or a value of the wrong kind is a `SourceConfigError`
 naming the file and the key, so a typo never silently disables a feed.
@@ -6,11 +7,13 @@ naming the file and the key, so a typo never silently disables a feed.
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 import re._constants as _re_constants
 import re._parser as _re_parser
 import tomllib
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -243,29 +246,59 @@ def load_source_file(path: Path) -> Source:
 
 @dataclass
 class Registry:
-    """The source files of a directory: the valid ones by id, and the broken ones (by
+    """The source files of a sources path: the valid ones by id, and the broken ones (by
     the id their file name gives) with what is wrong; one broken file stops only itself."""
     sources: dict[str, Source]
     broken: dict[str, str]
 
 
-def load_registry(directory: Path = SOURCES_DIR) -> Registry:
+SourcesPath = str | Path  # directories of source files, os.pathsep-separated like PATH
+
+
+def source_dirs(path: SourcesPath) -> list[Path]:
+    return [Path(part) for part in str(path).split(os.pathsep) if part]
+
+
+def hosts_overlap(a: str, b: str) -> bool:
+    """Whether two host claims own a common URL: the same host, or one inside the other."""
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
+
+
+def load_registry(path: SourcesPath = SOURCES_DIR) -> Registry:
+    """Every `*.toml` of the path's directories, in order. An id defined twice, or a host
+    two sources claim, breaks both sources with an error naming both files: either one
+    would ingest the same articles (under one article_id, or twice over)."""
+    files: dict[str, list[Path]] = {}
+    for directory in source_dirs(path):
+        if not directory.is_dir():
+            raise SourceConfigError(f"{directory}: no such directory of source files")
+        for file in sorted(directory.glob("*.toml")):
+            files.setdefault(file.stem, []).append(file)
     sources, broken = {}, {}
-    for path in sorted(directory.glob("*.toml")):
+    for stem, paths in files.items():
+        if len(paths) > 1:
+            broken[stem] = f"source id {stem!r} is defined twice: {paths[0]} and {paths[1]}"
+            continue
         try:
-            source = load_source_file(path)
+            source = load_source_file(paths[0])
         except SourceConfigError as exc:
-            broken[path.stem] = str(exc)
+            broken[stem] = str(exc)
             continue
         sources[source.id] = source
-    return Registry(sources, broken)
+    for a, b in combinations(list(sources.values()), 2):
+        clash = next(((x, y) for x in a.hosts for y in b.hosts if hosts_overlap(x, y)), None)
+        if clash:
+            why = f"sources {a.id!r} ({a.path}) and {b.id!r} ({b.path}) both claim host {clash[0]}" + (
+                "" if clash[0] == clash[1] else f" / {clash[1]}")
+            broken[a.id] = broken[b.id] = why
+    return Registry({k: v for k, v in sources.items() if k not in broken}, broken)
 
 
-def load_sources(directory: Path = SOURCES_DIR, only: list[str] | None = None) -> dict[str, Source]:
+def load_sources(path: SourcesPath = SOURCES_DIR, only: list[str] | None = None) -> dict[str, Source]:
     """The valid sources (of `only`, when given); a selected source whose file is broken,
     or an id that names no file, is a SourceConfigError. Other broken files are left out:
     `load_registry` says which."""
-    registry = load_registry(directory)
+    registry = load_registry(path)
     if only:
         unknown = sorted(set(only) - set(registry.sources) - set(registry.broken))
         if unknown:

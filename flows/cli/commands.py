@@ -89,11 +89,12 @@ def run_exit(reports: list[dict]) -> int:
 def cmd_ingest(args, settings: Settings) -> int:
     from spiders.registry import load_sources
 
-    load_sources(only=args.source or None)  # a bad selection fails here, before Prefect starts
+    load_sources(settings.sources_dir, only=args.source or None)  # a bad selection fails here, before Prefect starts
     prepare_prefect()
     from flows.ingest import ingest
 
-    reports = run(ingest, settings, sources=args.source or None, lake=args.lake, replay=args.replay, fan_out=args.fan_out)
+    reports = run(ingest, settings, sources=args.source or None, lake=args.lake, replay=args.replay, fan_out=args.fan_out,
+                  progress=args.progress)
     if args.json:
         print_json(reports)
     else:
@@ -107,7 +108,7 @@ def cmd_backfill(args, settings: Settings) -> int:
     if bool(args.source) == bool(args.all_sources):
         print("kabar backfill: give --source S (repeatable) or --all-sources", file=sys.stderr)
         return EXIT_USAGE
-    load_sources(only=args.source or None)
+    load_sources(settings.sources_dir, only=args.source or None)
     try:
         first, last = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
     except ValueError as exc:
@@ -124,7 +125,7 @@ def cmd_backfill(args, settings: Settings) -> int:
     from flows.backfill import backfill
 
     reports = run(backfill, settings, sources=args.source or None, date_from=first.isoformat(), date_to=last.isoformat(),
-                       lake=args.lake, replay=args.replay, refresh=args.refresh, gaps=args.gaps, progress=not args.json,
+                       lake=args.lake, replay=args.replay, refresh=args.refresh, gaps=args.gaps, progress=args.progress,
                   fan_out=args.fan_out)
     if args.json:
         print_json(reports)
@@ -151,25 +152,51 @@ def cmd_coverage(args, settings: Settings) -> int:
     return EXIT_OK
 
 
+STATUS_COLUMNS = [Column("source"), Column("last_run", "last run"), Column("run_status", "status"),
+                  Column("last_success", "last success"), Column("articles_24h", "24h", True),
+                  Column("articles_7d", "7d", True), Column("usual_per_day", "usual/day"), Column("behind"),
+                  Column("failing_endpoints", "failing", True), Column("lease")]
+
+
+def _minute(value) -> str | None:
+    return value.strftime("%Y-%m-%d %H:%M") if value else None
+
+
 def cmd_status(args, settings: Settings) -> int:
-    from flows.status import source_status
-    from spiders.registry import load_sources
+    from flows.status import attention, source_status
+    from spiders.registry import load_registry
     from storage.lease import Leases
 
     lake = settings.open_lake(args.lake)
-    statuses = source_status(lake, list(load_sources()), args.days, utc_now().date(), Leases(lake.files, settings.s3))
+    registry = load_registry(settings.sources_dir)
+    statuses = source_status(lake, list(registry.sources), args.days, utc_now(), Leases(lake.files, settings.s3))
     if args.json:
         print_json(statuses)
         return EXIT_OK
+    rows = [{**s, "last_run": f"{_minute(s['last_run']['finished_at'])} {s['last_run']['flow']}" if s["last_run"] else None,
+             "run_status": s["last_run"]["status"] if s["last_run"] else None, "last_success": _minute(s["last_success"]),
+             "behind": _behind(s["behind_hours"]), "lease": "held" if s["lease"] else None} for s in statuses]
+    print(f"lake {args.lake}; runs of the last {args.days} days; times UTC")
+    print_table(rows, STATUS_COLUMNS)
     for s in statuses:
-        run = s["last_run"]
-        when = run["finished_at"].strftime("%Y-%m-%d %H:%M UTC") if run else f"none in the last {args.days} days"
-        print(f"{s['source']}: last run {when}" + (f" {run['flow']} {run['status']}, wrote {run['written']}" if run else ""))
+        for why in attention(s):
+            print(f"! {s['source']}: {why}")
         if s["lease"]:
-            print(f"  being written now: {s['lease']}")
-        for endpoint in s["endpoints"]:
-            print(f"  {endpoint['url']}  {endpoint['state']}")
+            print(f"  {s['source']} being written now: {s['lease']}")
+        if getattr(args, "verbosity", 0) > 0:
+            for e in s["endpoints"]:
+                print(f"  {s['source']} {e['url']}  {e['state']}")
+    for sid, why in registry.broken.items():
+        print(f"! {sid} disabled: {why}")
+    if not any(s["last_run"] for s in statuses):
+        print(f"no runs in the last {args.days} days (--days to look further back)")
     return EXIT_OK
+
+
+def _behind(hours: float | None) -> str | None:
+    if hours is None:
+        return None
+    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} d"
 
 
 def cmd_compact(args, settings: Settings) -> int:
@@ -216,6 +243,9 @@ def cmd_cluster(args, settings: Settings) -> int:
 
     with temporary_api.serving():
         r = cluster(lake=args.lake, window_end=args.window_end, days=args.days)
+    if args.json:
+        print_json(r)
+        return EXIT_OK
     print(f"window {r['window_start']} .. {r['window_end']}: {r['articles']} articles, "
           f"{r['clusters']} clusters holding {r['clustered_articles']} articles")
     return EXIT_OK
@@ -309,22 +339,74 @@ def cmd_serve(args, settings: Settings) -> int:
 
 
 def cmd_sources(args, settings: Settings) -> int:
-    from spiders.registry import load_sources
+    from spiders.registry import load_registry
 
-    sources = load_sources()
+    registry = load_registry(settings.sources_dir)
+    sources = registry.sources
     if args.action == "check":
-        print(f"{len(sources)} source files valid")
-        return EXIT_OK
+        return _check_sources(args, settings, registry)
     if args.action == "reset":
         return _reset_endpoints(args, settings, sources)
     rows = [{"id": s.id, "name": s.name, "feeds": len(s.feeds), "sitemaps": len(s.sitemaps),
              "index": len(s.index_pages), "unverified": sum(not e.verified for e in s.feeds + s.sitemaps + s.index_pages),
-             "delay": s.politeness.delay_seconds} for s in sources.values()]
+             "delay": s.politeness.delay_seconds, "file": s.path, "error": None} for s in sources.values()]
+    rows += [{"id": sid, "name": None, "file": None, "error": why} for sid, why in registry.broken.items()]
     if args.json:
         print_json(rows)
     else:
-        print_table(rows, SOURCES_COLUMNS)
+        print_table([r for r in rows if not r["error"]], SOURCES_COLUMNS)
+        for r in rows:
+            if r["error"]:
+                print(f"! {r['id']} disabled: {r['error']}")
     return EXIT_OK
+
+
+def _check_sources(args, settings: Settings, registry) -> int:
+    """Without --live: the files are valid (exit 2 naming each broken one). With --live:
+    one source tried end to end (flows/source_check.py); exit 1 when it needs attention."""
+    if args.live:
+        if not args.source:
+            return _usage("sources check --live needs a source id")
+        if args.source in registry.broken:
+            return _usage(registry.broken[args.source])
+        if args.source not in registry.sources:
+            return _usage(f"unknown source {args.source!r} (known: {', '.join(sorted(registry.sources))})")
+        from flows.source_check import check_source
+
+        found = check_source(registry.sources[args.source], settings, settings.replay_or_default(args.replay),
+                             date.fromisoformat(args.day) if args.day else None)
+        if args.json:
+            print_json(found)
+        else:
+            _print_check(found)
+        return EXIT_PARTIAL if found["needs_attention"] else EXIT_OK
+    broken = {sid: why for sid, why in registry.broken.items() if not args.source or sid == args.source}
+    if args.source and args.source not in registry.sources and not broken:
+        return _usage(f"unknown source {args.source!r}")
+    for why in broken.values():
+        print(f"kabar: {why}", file=sys.stderr)
+    valid = 1 if args.source and not broken else (0 if args.source else len(registry.sources))
+    print(f"{valid} source files valid" + (f", {len(broken)} broken" if broken else ""))
+    return EXIT_USAGE if broken else EXIT_OK
+
+
+CHECK_COLUMNS = [Column("kind"), Column("url"), Column("ok"), Column("entries"), Column("error")]
+
+
+def _print_check(found: dict) -> None:
+    print(f"{found['source']}: feeds and sitemaps")
+    print_table(found["endpoints"], CHECK_COLUMNS)
+    if found["index"]:
+        i = found["index"]
+        print(f"index {i['template']} on {i['day']}: {i['links']} links on {i['pages']} pages"
+              + (f"; {i['error']}" if i["error"] else ""))
+    c = found["completeness"]
+    print(f"\nfields in {c['of']} sampled articles: " + ", ".join(f"{k} {c[k]}/{c['of']}" for k in
+                                                             ("title", "writers", "time", "body", "category")))
+    for s in found["suspects"][:10]:
+        print(f"  boilerplate? ({s['articles']} articles) {s['line']}")
+    for why in found["needs_attention"]:
+        print(f"! {why}")
 
 
 def _reset_endpoints(args, settings: Settings, sources: dict) -> int:

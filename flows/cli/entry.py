@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from flows.cli.commands import EXIT_USAGE
+from flows.cli.commands import EXIT_OK, EXIT_USAGE
 from flows.cli.parser import build_parser
 from flows.fanout import FanOutUnavailable
 from flows.settings import Settings, SettingsError
@@ -25,15 +25,42 @@ def lake_problem(args, settings: Settings) -> str | None:
     return None
 
 
+def apply_global_options(args, environ=os.environ) -> None:
+    """-q/-v and the sources options, as the environment every part of the run reads
+    (the flows and the crawler processes read settings from it, not from arguments).
+    On a terminal, Prefect's INFO lines would cut the progress bars: they show with -v."""
+    verbosity = getattr(args, "verbosity", 0)
+    if verbosity or sys.stderr.isatty():
+        environ["PREFECT_LOGGING_LEVEL"] = {-1: "WARNING", 0: environ.get("PREFECT_LOGGING_LEVEL", "WARNING"),
+                                            1: "INFO"}[verbosity]
+    args.progress = verbosity >= 0 and not getattr(args, "json", False)
+    if dirs := getattr(args, "sources_dir", None):
+        environ["KABAR_SOURCES_DIR"] = os.pathsep.join(os.path.abspath(os.path.expanduser(d)) for d in dirs)
+    if getattr(args, "replace_sources", False):
+        environ["KABAR_SOURCES_REPLACE"] = "1"
+
+
 def run(argv: list[str] | None = None) -> int:
+    """The command's exit code; a closed pipe (`kabar status | head`) ends it quietly."""
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # Python would complain again flushing stdout at exit: point it at nothing
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(argv: list[str] | None) -> int:
     from spiders.registry import SourceConfigError
 
     try:
         settings = Settings.from_env()
+        args = build_parser(settings).parse_args(argv)
+        apply_global_options(args)
+        settings = Settings.from_env()  # with the command line's sources options
     except SettingsError as exc:
         print(f"kabar: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    args = build_parser(settings).parse_args(argv)
     try:
         if problem := lake_problem(args, settings):  # before any network work or Prefect
             print(f"kabar: {problem}", file=sys.stderr)

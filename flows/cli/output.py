@@ -39,5 +39,10 @@ def print_table(rows: list[dict], columns: list[Column], out: TextIO = sys.stdou
         print("  ".join(cell.ljust(w) for cell, w in zip(total, widths)), file=out)
 
 
+def _plain(value) -> str:
+    """Times as ISO 8601 (what JSON readers and docs/schemas/ expect), anything else as text."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def print_json(value, out: TextIO = sys.stdout) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=1, default=str), file=out)
+    print(json.dumps(value, ensure_ascii=False, indent=1, default=_plain), file=out)

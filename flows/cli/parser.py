@@ -18,6 +18,22 @@ def iso_day(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{text!r} is not a day (YYYY-MM-DD)") from None
 
 
+def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kabar")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
+def port(text: str) -> int:
+    value = at_least(0)(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port (0-65535)")
+    return value
+
+
 def at_least(low: int):
     def number(text: str) -> int:
         try:
@@ -30,13 +46,63 @@ def at_least(low: int):
     return number
 
 
+EXIT_CODES = "exit codes: 0 done; 1 done, but a source or day needs attention (failed, backing off, busy); " \
+             "2 bad usage or configuration (nothing was done)"
+EXAMPLES = {
+    "ingest": ["kabar ingest", "kabar ingest --source detik --source kompas --json",
+               "KABAR_REPLAY=http://127.0.0.1:8765 kabar ingest"],
+    "backfill": ["kabar backfill --source detik --from 2026-11-01 --to 2026-11-30",
+                 "kabar backfill --all-sources --from 2026-11-20 --to 2026-11-26 --gaps"],
+    "coverage": ["kabar coverage --from 2026-11-20 --to 2026-11-26 --source kompas"],
+    "status": ["kabar status", "kabar status --json | jq '.[] | select(.failing_feeds > 0)'"],
+    "report": ["kabar report --out report.html", "kabar report --out report.html --png report.png"],
+    "cluster": ["kabar cluster --window-end 2026-11-26 --days 7", "kabar cluster --explain 3f2a…"],
+    "sources": ["kabar sources list", "kabar sources check", "kabar sources check detik --live --json",
+                "kabar --sources-dir ~/kabar-sources sources list"],
+    "extract": ["kabar extract page.html --url https://news.detik.com/berita/d-1/x",
+                "kabar extract --batch pages.jsonl"],
+}
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Every option's default in its help, unless the help already names it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if "default" in text or action.default in (None, False, argparse.SUPPRESS) or not action.option_strings:
+            return text
+        return f"{text} (default: %(default)s)"
+
+
+def environment_help() -> str:
+    from flows.settings import VARIABLES
+
+    return "environment:\n" + "\n".join(f"  {v.name:28} {v.meaning.replace('`', '')}"
+                                         + (f" (default {v.default})" if v.default else "") for v in VARIABLES)
+
+
 def build_parser(settings: Settings) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kabar", description="Indonesian news into a Parquet lake.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="kabar", description="Indonesian news into a Parquet lake.",
+                                     formatter_class=HelpFormatter, epilog=f"{environment_help()}\n\n{EXIT_CODES}")
+    parser.add_argument("--version", action="version", version=f"kabar {package_version()}")
+    common = argparse.ArgumentParser(add_help=False)  # on every command: `kabar ingest -q` as well as `kabar -q ingest`
+    for target in (parser, common):
+        loudness = target.add_mutually_exclusive_group()
+        loudness.add_argument("-q", "--quiet", action="store_const", const=-1, dest="verbosity", default=argparse.SUPPRESS,
+                              help="warnings and errors only; no progress bars")
+        loudness.add_argument("-v", "--verbose", action="store_const", const=1, dest="verbosity",
+                              default=argparse.SUPPRESS, help="Prefect's run logs as well (INFO)")
+        target.add_argument("--sources-dir", action="append", metavar="DIR", default=argparse.SUPPRESS,
+                            help="a directory of source files added to the built-in ones (repeatable; KABAR_SOURCES_DIR)")
+        target.add_argument("--replace-sources", action="store_true", default=argparse.SUPPRESS,
+                            help="the --sources-dir directories replace the built-in sources (KABAR_SOURCES_REPLACE=1)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, handler, help: str, *, lake: str | None = "writes", json: bool = False) -> argparse.ArgumentParser:
         """`lake`: "writes" (it must be writable), "reads" (it must exist) or None."""
-        p = sub.add_parser(name, help=help)
+        examples = "\n".join(f"  {e}" for e in EXAMPLES.get(name, ()))
+        p = sub.add_parser(name, help=help, description=help, parents=[common], formatter_class=HelpFormatter,
+                           epilog=(f"examples:\n{examples}\n\n" if examples else "") + EXIT_CODES)
         if lake:
             p.add_argument("--lake", default=settings.lake,
                            help=f"a local path or s3://bucket/prefix (KABAR_LAKE; default {settings.lake})")
@@ -96,12 +162,11 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
                    help=f"days kept, at least 1: today's pages are never deleted "
                         f"(KABAR_RAW_RETENTION_DAYS; default {settings.raw_retention_days})")
 
-    p = command("cluster", c.cmd_cluster, "near-duplicate clusters across outlets over a rolling window")
+    p = command("cluster", c.cmd_cluster, "near-duplicate clusters across outlets over a rolling window", json=True)
     p.add_argument("--window-end", type=iso_day, help="last publication day, YYYY-MM-DD (default: today, WIB)")
     p.add_argument("--days", type=at_least(1), default=7, help="days in the window (default 7)")
     p.add_argument("--explain", metavar="ID", help="do not cluster: show the evidence that joined each member of the "
                                                    "window's cluster ID (a cluster_id, or an article_id in it)")
-    p.add_argument("--json", action="store_true", help="with --explain: print the evidence as JSON")
 
     p = command("cluster-texts", c.cmd_cluster_texts, 'cluster JSON lines {"id","title","text","published_at","source"}',
                 lake=None)
@@ -110,11 +175,11 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
                                                    "holding item ID, instead of the cluster of every item")
 
     p = command("demo", c.cmd_demo, "serve the offline mirror and ingest from it")
-    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--port", type=port, default=0, help="the mirror's port (0: any free one)")
 
     p = command("mirror", c.cmd_mirror_serve, "the offline mirror", lake=None)
     p.add_argument("action", choices=["serve"])
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--port", type=port, default=8765)
 
     p = command("serve", c.cmd_serve, "serve the deployments and schedules of prefect.yaml from this process",
                 lake=None)
@@ -122,7 +187,11 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
 
     p = command("sources", c.cmd_sources, "list or check the source registry; reset a source's retired feeds", json=True)
     p.add_argument("action", choices=["list", "check", "reset"])
-    p.add_argument("source", nargs="?", help="with reset: the source id")
+    p.add_argument("source", nargs="?", help="with check: only this source; with reset: the source id")
+    p.add_argument("--live", action="store_true", help="with check: fetch the source's feeds, sitemaps and one index "
+                                                       "day, extract a sample of articles, report what is missing")
+    p.add_argument("--day", type=iso_day, help="with check --live: the index day (default: yesterday in the source's zone)")
+    replay_option(p)
     p.add_argument("--url", help="with reset: only this feed or sitemap")
 
     p = command("extract", c.cmd_extract, "extract saved pages (plain or .gz) and print JSON", lake=None)

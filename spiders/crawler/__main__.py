@@ -16,7 +16,6 @@ import json
 import logging
 import sys
 import threading
-from pathlib import Path
 
 from spiders.http import USER_AGENT
 
@@ -85,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     def start(job: dict) -> None:
         job_id = job["job"]
         try:
-            source = load_sources(Path(job["sources_dir"]), only=[job["source"]])[job["source"]]
+            source = load_sources(job["sources_dir"], only=[job["source"]])[job["source"]]
             crawler = Crawler(ArticleSpider, crawl_settings(source, args.replay, args.user_agent, tuple(args.allow),
                                                             job.get("robots"), job.get("crawl_delay", 0.0)),
                               init_reactor=False)

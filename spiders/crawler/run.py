@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spiders.http import USER_AGENT
-from spiders.registry import SOURCES_DIR, Source
+from spiders.registry import SOURCES_DIR, Source, SourcesPath
 from transforms.records import Candidate, FetchedPage, FetchFailure
 
 REPO = Path(__file__).resolve().parents[2]
@@ -96,7 +96,7 @@ class CrawlService:
         except (BrokenPipeError, OSError, ValueError):
             return False
 
-    def crawl(self, source: Source, candidates: list[Candidate], sources_dir: Path = SOURCES_DIR,
+    def crawl(self, source: Source, candidates: list[Candidate], sources_dir: SourcesPath = SOURCES_DIR,
               robots: dict[str, str] | None = None, crawl_delay: float = 0.0, timeout: float = 3600.0,
               on_page: Callable[[FetchedPage], None] | None = None) -> CrawlResult:
         """Fetch the candidates of one source; every candidate comes back as a page or an
@@ -182,7 +182,7 @@ class CrawlService:
 
 
 def run_crawl(source: Source, candidates: list[Candidate], workdir: Path, replay: str | None = None,
-              timeout: float = 3600.0, sources_dir: Path = SOURCES_DIR, agent: str = USER_AGENT,
+              timeout: float = 3600.0, sources_dir: SourcesPath = SOURCES_DIR, agent: str = USER_AGENT,
               allow: tuple[str, ...] = (), robots: dict[str, str] | None = None, crawl_delay: float = 0.0) -> CrawlResult:
     """One crawl in a crawler process of its own (for a single unit; runs share one)."""
     with CrawlService(workdir, replay, agent, allow) as service:
