@@ -127,6 +127,7 @@ class RunContext:
         if problem := files.check_writable():
             raise SettingsError(f"the lake cannot be written: {problem}")
         files.sweep_staging(older_than=STALE_SECONDS)
+        settings.open_lake(ctx.lake_root).create_missing_tables()  # every table readable from the first run on
         sweep_scratch()
         return ctx
 

@@ -26,6 +26,9 @@ COMPACTED_TABLES = ("articles", "raw_pages", "runs", "rejects")
 ROW_GROUP_TARGET_BYTES = 64 * 1024 * 1024
 
 
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # a null partition value, as Hive, Spark, pyarrow and DuckDB spell it
+
+
 def _partition_dir(table: Table, row: dict) -> str:
     parts = []
     for column in table.partitions:
@@ -277,13 +280,32 @@ class Lake:
     def partition_sources(self, table_name: str) -> list[str]:
         """The sources with a partition in a table partitioned by source (directories, not files)."""
         return sorted(i.base_name.split("=", 1)[1] for i in self.files.listing(self.files.path(TABLES[table_name].name))
-                      if i.type == pafs.FileType.Directory and i.base_name.startswith("source="))
+                      if i.type == pafs.FileType.Directory and i.base_name.startswith("source=")
+                      and i.base_name != f"source={NULL_PARTITION}")
+
+    def create_missing_tables(self) -> list[str]:
+        """An empty file with the table's schema for every table not written yet, in the
+        partition whose values are null (Hive's name for it), so that DuckDB, Polars,
+        pyarrow and Spark find every table, with its columns, before its first write (the
+        clusters table before the first `kabar cluster`). Returns the files made."""
+        made = []
+        for table in TABLES.values():
+            if self.files.exists(self.files.path(table.name)):
+                continue
+            partition = "/".join(f"{column}={NULL_PARTITION}" for column in table.partitions)
+            target = self.files.path(table.name, partition, "part-empty.parquet")
+            self._publish(table.file_schema.empty_table(), target)
+            made.append(target)
+        return made
 
     def _files_by_partition(self, table: Table, source: str | None = None) -> dict[str, list[str]]:
+        """Each partition's files; not the empty placeholder of a table never written to."""
         found: dict[str, list[str]] = defaultdict(list)
         root = self.files.path(table.name, f"source={source}") if source else self.files.path(table.name)
         for path in self.files.parquet_files(root, recursive=True):
-            found[self._partition_of(table, path)].append(path)
+            partition = self._partition_of(table, path)
+            if NULL_PARTITION not in partition:
+                found[partition].append(path)
         return dict(found)
 
     def _partition_of(self, table: Table, path: str) -> str:

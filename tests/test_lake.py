@@ -249,3 +249,28 @@ def test_page_bodies_are_written_without_a_dictionary_and_in_small_row_groups(tm
     assert not any("DICTIONARY" in e for e in encodings["body"]), encodings["body"]
     assert any("DICTIONARY" in e for e in encodings["url"])
     assert pq.read_table(path).column("continued_bodies").to_pylist()[1] == [b"<html>2</html>"]
+
+
+def test_every_table_is_readable_before_its_first_write(tmp_path):
+    import pyarrow.dataset as ds
+
+    lake = Lake(str(tmp_path / "lake"))
+    made = lake.create_missing_tables()
+    assert len(made) == len(TABLES) and lake.create_missing_tables() == []  # once
+    root = tmp_path / "lake" / "clusters"
+    glob = f"{root}/**/*.parquet"
+    columns = [f.name for f in TABLES["clusters"].schema]
+    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning=true)").fetchall() == [(0,)]
+    assert set(pl.scan_parquet(glob, hive_partitioning=True).collect().columns) == set(columns)
+    typed = ds.partitioning(pa.schema([TABLES["clusters"].schema.field("window_end")]), flavor="hive")
+    assert ds.dataset(str(root), format="parquet", partitioning=typed).to_table().num_rows == 0
+    assert lake.read("clusters").num_rows == 0 and lake.partition_sources("articles") == []
+
+    lake.write_rows("clusters", [{"article_id": "a", "cluster_id": "c", "source": "detik", "cluster_size": 2,
+                                  "is_representative": True, "window_end": date(2026, 11, 26)}], key_of="article_id")
+    lake.write_rows("articles", rows(["a"]), key_of="article_id")
+    assert duckdb.sql(f"SELECT window_end FROM read_parquet('{glob}', hive_partitioning=true)").fetchall() == [
+        (date(2026, 11, 26),)]
+    assert pl.scan_parquet(glob, hive_partitioning=True).collect_schema()["window_end"] == pl.Date
+    assert lake.partition_sources("articles") == ["detik"]
+    assert lake.compact("clusters")["files_before"] == 1  # the placeholder is no partition to merge

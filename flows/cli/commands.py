@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -197,6 +198,37 @@ def _behind(hours: float | None) -> str | None:
     if hours is None:
         return None
     return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} d"
+
+
+def cmd_report(args, settings: Settings) -> int:
+    from flows.report import find_chromium, report_data, screenshot
+    from flows.report_page import render
+    from transforms.dates import WIB
+
+    last = date.fromisoformat(args.date_to) if args.date_to else utc_now().astimezone(WIB).date()
+    data = report_data(settings, args.lake, last, args.days)
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render(data), encoding="utf-8")
+    except OSError as exc:
+        return _usage(f"cannot write the report to {out}: {exc.strerror or exc}")
+    print(f"report {out} ({data['articles']} articles, {data['days'][0]} .. {data['days'][-1]})")
+    if args.no_png:
+        return EXIT_OK
+    if find_chromium() is None:
+        print("kabar: no PNG: Chromium is not installed (Debian: apt-get install chromium)", file=sys.stderr)
+        return EXIT_OK
+    try:
+        screenshot(out, out.with_suffix(".png"))
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+        print(f"kabar: no PNG: {exc}", file=sys.stderr)
+        return EXIT_PARTIAL
+    print(f"picture {out.with_suffix('.png')}")
+    return EXIT_OK
 
 
 def cmd_compact(args, settings: Settings) -> int:

@@ -148,6 +148,13 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
                 lake="reads")
     p.add_argument("--days", type=at_least(0), default=30, help="look for runs this many days back (default 30)")
 
+    p = command("report", c.cmd_report, "one self-contained HTML page (and a PNG of it, with Chromium): coverage, "
+                "articles, rejects, feed health, clusters", json=True, lake="reads")
+    p.add_argument("--out", default="kabar-report.html", help="the HTML file; the PNG is written beside it")
+    p.add_argument("--to", dest="date_to", type=iso_day, help="last day, YYYY-MM-DD (default: today, WIB)")
+    p.add_argument("--days", type=at_least(1), default=14, help="days shown (default 14)")
+    p.add_argument("--no-png", action="store_true", help="do not draw the PNG (which needs Chromium)")
+
     p = command("compact", c.cmd_compact, "merge each partition's files into one, sorted; idempotent", json=True)
     p.add_argument("--table", default="all", choices=["all", *COMPACTED_TABLES])
 
