@@ -69,7 +69,7 @@ class _Days:
         self.reports: list[UnitReport] = []
 
     def finished_before(self, state: dict) -> bool:
-        return bool(state.get("complete")) and not self.refresh and not (self.gaps and state.get("listed"))
+        return finished_before(state, self.refresh, self.gaps)
 
     def run(self, days: list[str]) -> list[UnitReport]:
         lake, sid = self.ctx.lake, self.source.id
@@ -194,6 +194,28 @@ def _backfill_sources(ctx: RunContext, selected: dict, days: list[str], refresh:
     bar.close()
     ctx.cleanup()
     return sorted(reports, key=lambda r: (r["source"], r["day"] or ""))
+
+
+def finished_before(state: dict, refresh: bool, gaps: bool) -> bool:
+    """Whether a day's unit has nothing left to do: an earlier run finished it, and
+    neither --refresh nor --gaps (with a stored listing) asks for it again."""
+    return bool(state.get("complete")) and not refresh and not (gaps and state.get("listed"))
+
+
+def backfill_plan(lake: Lake, sources: dict[str, Source], date_from: str, date_to: str, refresh: bool = False,
+                  gaps: bool = False) -> list[dict]:
+    """What a backfill would do, per source and day, without fetching or writing: `fetch`,
+    `done-before`, or `skipped` for a source with no dated index or sitemap."""
+    rows = []
+    for sid, source in sorted(sources.items()):
+        if not dated_templates(source) and not source.sitemaps:
+            rows.append({"source": sid, "day": None, "plan": "skipped", "why": "no dated index or sitemap"})
+            continue
+        for day in _days(date_from, date_to):
+            done = finished_before(lake.read_state(day_state_name(sid, day)), refresh, gaps)
+            rows.append({"source": sid, "day": day, "plan": "done-before" if done else "fetch",
+                         "why": "finished by an earlier run" if done else None})
+    return rows
 
 
 def _days(date_from: str, date_to: str) -> list[str]:

@@ -39,11 +39,17 @@ def read_window(store: Lake, start: date, end: date) -> tuple[pa.Table, Fingerpr
     return table, Fingerprints.concatenate(prints) if prints else fingerprints([])
 
 
+def window(window_end: str | None, days: int) -> tuple[date, date]:
+    """(first, last) publication day of the window of `days` ending on `window_end`
+    (default: today in WIB)."""
+    end = date.fromisoformat(window_end) if window_end else utc_now().astimezone(WIB).date()
+    return end - timedelta(days=days - 1), end
+
+
 @flow(name="cluster", log_prints=True)
 def cluster(lake: str | None = None, window_end: str | None = None, days: int = DEFAULT_WINDOW_DAYS) -> dict:
     """Cluster the window of `days` ending on `window_end` (default: today in WIB)."""
-    end = date.fromisoformat(window_end) if window_end else utc_now().astimezone(WIB).date()
-    start = end - timedelta(days=days - 1)
+    start, end = window(window_end, days)
     store = Settings.from_env().open_lake(lake)
     articles, prints = read_window(store, start, end)
     published = articles.column("published_at").to_pylist()
@@ -98,11 +104,10 @@ def explain_lake_cluster(lake: str | None, cluster_id: str, window_end: str | No
     """The members of the lake cluster `cluster_id` (or of the cluster holding that
     article) in the window's clusters, each with the evidence that joined it; None if no
     cluster of that window has it."""
-    end = date.fromisoformat(window_end) if window_end else utc_now().astimezone(WIB).date()
-    start = end - timedelta(days=days - 1)
+    start, end = window(window_end, days)
     store = Settings.from_env().open_lake(lake)
-    window = (ds.field("window_end") == end) & (ds.field("window_start") == start)
-    rows = [r for b in store.batches("clusters", ["article_id", "cluster_id"], window) for r in b.to_pylist()]
+    of_window = (ds.field("window_end") == end) & (ds.field("window_start") == start)
+    rows = [r for b in store.batches("clusters", ["article_id", "cluster_id"], of_window) for r in b.to_pylist()]
     cluster_of = {r["article_id"]: r["cluster_id"] for r in rows}
     chosen = cluster_id if cluster_id in set(cluster_of.values()) else cluster_of.get(cluster_id)
     if chosen is None:

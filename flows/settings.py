@@ -66,6 +66,7 @@ VARIABLES = (
 # Prefect's own settings that kabar defaults when the operator has not set them.
 PREFECT_DEFAULTS = (
     Variable("PREFECT_SERVER_ANALYTICS_ENABLED", "false", "no analytics from a temporary Prefect server"),
+    Variable("DO_NOT_TRACK", "1", "no usage data from Prefect's client either (and no banner about it on a terminal)"),
     Variable("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90",
              "how long a run waits for its temporary Prefect server on a busy machine"),
 )

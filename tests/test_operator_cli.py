@@ -188,3 +188,79 @@ def test_a_closed_pipe_ends_the_command_quietly(tmp_path):
     reader.stdout.close()  # as `| head` does once it has its lines
     _, err = reader.communicate(timeout=120)
     assert reader.returncode == 0 and b"Traceback" not in err and b"BrokenPipe" not in err, err
+
+
+class _Terminal:
+    def __init__(self, tty: bool):
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_under_cron():
+    from flows.progress import Progress
+
+    for tty in (True, False):
+        out = _Terminal(tty)
+        bar = Progress({"sources": 2}, enabled=True, out=out)
+        bar.advance("sources", "detik ok")
+        bar.advance("sources", "kompas ok")
+        bar.close()
+        if tty:
+            assert out.text.startswith("\rsources [") and "2/2 kompas ok" in out.text
+        else:
+            assert out.text.splitlines() == ["sources 1/2 detik ok", "sources 2/2 kompas ok"]
+
+
+def test_verbosity_sets_prefects_log_level_and_the_progress_bars(monkeypatch):
+    import argparse
+
+    from flows.cli.entry import apply_global_options
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    cases = [({}, "WARNING", True), ({"verbosity": 1}, "INFO", True), ({"verbosity": -1}, "WARNING", False),
+             ({"json": True}, "WARNING", False)]
+    for given, level, progress in cases:
+        environ, args = {}, argparse.Namespace(**given)
+        apply_global_options(args, environ)
+        assert environ["PREFECT_LOGGING_LEVEL"] == level and args.progress is progress
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)  # under cron: Prefect's own settings stand
+    environ, args = {}, argparse.Namespace()
+    apply_global_options(args, environ)
+    assert "PREFECT_LOGGING_LEVEL" not in environ and args.progress
+
+
+def test_backfill_dry_run_says_what_it_would_do_and_writes_nothing(tmp_path):
+    from flows.backfill import day_state_name
+
+    lake = Lake(str(tmp_path / "lake"))
+    lake.write_state(day_state_name("detik", "2026-11-25"), {"complete": True, "listed": []})
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    out = kabar("backfill", "--source", "detik", "--source", "pahami", "--from", "2026-11-24", "--to", "2026-11-25",
+                "--dry-run", "--json", "--lake", lake.root)
+    assert out.returncode == 0, out.stderr
+    plan = {(r["source"], r["day"]): r["plan"] for r in json.loads(out.stdout)}
+    assert plan[("detik", "2026-11-24")] == "fetch" and plan[("detik", "2026-11-25")] == "done-before"
+    refreshed = kabar("backfill", "--source", "detik", "--from", "2026-11-25", "--to", "2026-11-25", "--dry-run",
+                      "--refresh", "--lake", lake.root)
+    assert "1 source-days to fetch" in refreshed.stdout and "nothing fetched or written" in refreshed.stdout
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_every_option_of_every_command_has_help():
+    import argparse
+
+    from flows.cli.parser import build_parser
+    from flows.settings import Settings
+
+    parser = build_parser(Settings())
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    missing = [(name, a.dest) for name, sub in commands.items() for a in sub._actions if not a.help]
+    assert missing == []

@@ -122,6 +122,8 @@ def cmd_backfill(args, settings: Settings) -> int:
         print(f"kabar backfill: {(last - first).days + 1} days is more than {LONG_BACKFILL_DAYS}; "
               "give --yes if that is meant", file=sys.stderr)
         return EXIT_USAGE
+    if args.dry_run:
+        return _backfill_plan(args, settings, first, last)
     prepare_prefect()
     from flows.backfill import backfill
 
@@ -133,6 +135,25 @@ def cmd_backfill(args, settings: Settings) -> int:
     else:
         print_run(reports, args.lake, BACKFILL_COLUMNS, reasons=False)
     return run_exit(reports)
+
+
+PLAN_COLUMNS = [Column("source"), Column("day"), Column("plan"), Column("why")]
+
+
+def _backfill_plan(args, settings: Settings, first: date, last: date) -> int:
+    from flows.backfill import backfill_plan
+    from spiders.registry import load_sources
+
+    rows = backfill_plan(settings.open_lake(args.lake), load_sources(settings.sources_dir, only=args.source or None),
+                         first.isoformat(), last.isoformat(), args.refresh, args.gaps)
+    if args.json:
+        print_json(rows)
+        return EXIT_OK
+    print_table(rows, PLAN_COLUMNS)
+    fetch = sum(r["plan"] == "fetch" for r in rows)
+    print(f"dry run: {fetch} source-days to fetch, {sum(r['plan'] == 'done-before' for r in rows)} finished before; "
+          "nothing fetched or written")
+    return EXIT_OK
 
 
 def cmd_coverage(args, settings: Settings) -> int:
@@ -262,6 +283,9 @@ def cmd_vacuum(args, settings: Settings) -> int:
     from flows.maintenance import vacuum_lake
 
     removed = vacuum_lake(RunContext.start("vacuum", args.lake, "", None, settings), args.keep_days, date.today())
+    if args.json:
+        print_json({"table": "raw_pages", "removed_files": removed, "keep_days": args.keep_days})
+        return EXIT_OK
     print(f"raw_pages: removed {removed} files fetched more than {args.keep_days} days ago")
     return EXIT_OK
 
@@ -334,9 +358,13 @@ def cmd_demo(args, settings: Settings) -> int:
     from spiders.mirror_server import MirrorServer
 
     with MirrorServer(port=args.port) as mirror:
-        print(f"mirror of {len(mirror.routes)} outlet URLs serving on {mirror.url}", flush=True)
-        reports = run(ingest, settings, lake=args.lake, replay=mirror.url)
+        print(f"mirror of {len(mirror.routes)} outlet URLs serving on {mirror.url}", flush=True,
+              file=sys.stderr if args.json else sys.stdout)  # stdout holds the JSON alone
+        reports = run(ingest, settings, lake=args.lake, replay=mirror.url, progress=args.progress)
         article_fetches = sum(mirror.page_hits.values())
+    if args.json:
+        print_json(reports)
+        return run_exit(reports)
     print_run(reports, args.lake, INGEST_COLUMNS, reasons=True)
     lake = os.path.abspath(args.lake)
     print(f"\narticle pages fetched from the mirror: {article_fetches}")

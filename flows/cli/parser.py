@@ -52,10 +52,10 @@ EXAMPLES = {
     "ingest": ["kabar ingest", "kabar ingest --source detik --source kompas --json",
                "KABAR_REPLAY=http://127.0.0.1:8765 kabar ingest"],
     "backfill": ["kabar backfill --source detik --from 2026-11-01 --to 2026-11-30",
-                 "kabar backfill --all-sources --from 2026-11-20 --to 2026-11-26 --gaps"],
+                 "kabar backfill --all-sources --from 2026-11-20 --to 2026-11-26 --gaps --dry-run"],
     "coverage": ["kabar coverage --from 2026-11-20 --to 2026-11-26 --source kompas"],
-    "status": ["kabar status", "kabar status --json | jq '.[] | select(.failing_feeds > 0)'"],
-    "report": ["kabar report --out report.html", "kabar report --out report.html --png report.png"],
+    "status": ["kabar status", "kabar status --json | jq '.[] | select(.failing_endpoints > 0)'"],
+    "report": ["kabar report --out report.html", "kabar report --out /srv/www/kabar.html --to 2026-11-26 --days 30 --no-png"],
     "cluster": ["kabar cluster --window-end 2026-11-26 --days 7", "kabar cluster --explain 3f2a…"],
     "sources": ["kabar sources list", "kabar sources check", "kabar sources check detik --live --json",
                 "kabar --sources-dir ~/kabar-sources sources list"],
@@ -129,22 +129,25 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p = command("backfill", c.cmd_backfill, "collect whole past days from dated index pages and news sitemaps",
                 json=True)
     sources_option(p, "a source id (repeatable)")
-    p.add_argument("--all-sources", action="store_true")
+    p.add_argument("--all-sources", action="store_true", help="every source with a dated index or news sitemap")
     p.add_argument("--from", dest="date_from", required=True, type=iso_day, help="first day, YYYY-MM-DD (the source's zone)")
     p.add_argument("--to", dest="date_to", required=True, type=iso_day, help="last day, YYYY-MM-DD")
     p.add_argument("--yes", action="store_true", help=f"allow a backfill of more than {c.LONG_BACKFILL_DAYS} days")
     p.add_argument("--refresh", action="store_true", help="fetch again and update changed articles in place")
     p.add_argument("--gaps", action="store_true", help="fetch what the stored listings have and the lake lacks")
+    p.add_argument("--dry-run", action="store_true", help="print what each source and day would do; fetch and write "
+                                                          "nothing")
     replay_option(p)
     fan_out_option(p)
 
     p = command("coverage", c.cmd_coverage, "per source and day: listed by the index/sitemaps vs in the lake", json=True,
                 lake="reads")
     sources_option(p)
-    p.add_argument("--from", dest="date_from", required=True, type=iso_day)
-    p.add_argument("--to", dest="date_to", required=True, type=iso_day)
+    p.add_argument("--from", dest="date_from", required=True, type=iso_day, help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, type=iso_day, help="last day, YYYY-MM-DD")
 
-    p = command("status", c.cmd_status, "feeds (ok, backing off, retired) and the last run of each source", json=True,
+    p = command("status", c.cmd_status, "per source: last run and success, articles against the usual rate, lag, "
+                "failing feeds, lease holder", json=True,
                 lake="reads")
     p.add_argument("--days", type=at_least(0), default=30, help="look for runs this many days back (default 30)")
 
@@ -156,7 +159,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("--no-png", action="store_true", help="do not draw the PNG (which needs Chromium)")
 
     p = command("compact", c.cmd_compact, "merge each partition's files into one, sorted; idempotent", json=True)
-    p.add_argument("--table", default="all", choices=["all", *COMPACTED_TABLES])
+    p.add_argument("--table", default="all", choices=["all", *COMPACTED_TABLES], help="the table to compact")
 
     p = command("reprocess", c.cmd_reprocess, "rebuild articles from stored raw pages with the current extractor",
                 json=True)
@@ -164,7 +167,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", type=iso_day, help="last fetch day (UTC), YYYY-MM-DD")
     sources_option(p)
 
-    p = command("vacuum", c.cmd_vacuum, "apply the raw_pages retention")
+    p = command("vacuum", c.cmd_vacuum, "apply the raw_pages retention", json=True)
     p.add_argument("--keep-days", type=at_least(1), default=settings.raw_retention_days,
                    help=f"days kept, at least 1: today's pages are never deleted "
                         f"(KABAR_RAW_RETENTION_DAYS; default {settings.raw_retention_days})")
@@ -181,19 +184,20 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("--explain", metavar="ID", help="print, as JSON, the evidence that joined each member of the cluster "
                                                    "holding item ID, instead of the cluster of every item")
 
-    p = command("demo", c.cmd_demo, "serve the offline mirror and ingest from it")
+    p = command("demo", c.cmd_demo, "serve the offline mirror and ingest from it", json=True)
     p.add_argument("--port", type=port, default=0, help="the mirror's port (0: any free one)")
 
     p = command("mirror", c.cmd_mirror_serve, "the offline mirror", lake=None)
-    p.add_argument("action", choices=["serve"])
-    p.add_argument("--port", type=port, default=8765)
+    p.add_argument("action", choices=["serve"], help="serve: until interrupted")
+    p.add_argument("--port", type=port, default=8765, help="the port on 127.0.0.1")
 
     p = command("serve", c.cmd_serve, "serve the deployments and schedules of prefect.yaml from this process",
                 lake=None)
     p.add_argument("--config", default=str(PREFECT_YAML), help=f"the deployments (default {PREFECT_YAML})")
 
     p = command("sources", c.cmd_sources, "list or check the source registry; reset a source's retired feeds", json=True)
-    p.add_argument("action", choices=["list", "check", "reset"])
+    p.add_argument("action", choices=["list", "check", "reset"],
+                   help="list the sources; check the files (or one source --live); reset a source's retired feeds")
     p.add_argument("source", nargs="?", help="with check: only this source; with reset: the source id")
     p.add_argument("--live", action="store_true", help="with check: fetch the source's feeds, sitemaps and one index "
                                                        "day, extract a sample of articles, report what is missing")
@@ -202,7 +206,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("--url", help="with reset: only this feed or sitemap")
 
     p = command("extract", c.cmd_extract, "extract saved pages (plain or .gz) and print JSON", lake=None)
-    p.add_argument("file", nargs="?")
-    p.add_argument("--url")
+    p.add_argument("file", nargs="?", help="a saved page, plain or .gz")
+    p.add_argument("--url", help="the URL the page was fetched from (links are resolved against it)")
     p.add_argument("--batch", help='JSON lines of {"path": ..., "url": ...}; paths relative to the file')
     return parser
