@@ -169,6 +169,8 @@ class Settings:
         root = self.lake if root is None else root
         if not root or not root.strip():
             raise SettingsError("the lake is empty: give --lake or KABAR_LAKE (a local path or s3://bucket/prefix)")
+        if root.startswith("s3://") and not root[len("s3://"):].split("/", 1)[0]:
+            raise SettingsError(f"the lake {root!r} names no bucket: give s3://bucket/prefix")
         return Lake(root, self.s3)
 
     def replay_or_default(self, replay: str | None) -> str | None:

@@ -160,10 +160,15 @@ def test_user_sources_add_to_the_built_in_ones_and_clashes_name_both_files(tmp_p
     (["cluster", "--window-end", "2026-13-01"], "is not a day"),
     (["status", "--days", "-5"], "less than 0"),
     (["demo", "--port", "70000"], "is not a port"),
-    (["backfill", "--source", "detik", "--from", "2026-11-30", "--to", "2026-11-01"], "--to is before --from"),
+    (["backfill", "--source", "detik", "--from", "2026-11-30", "--to", "2026-11-01"], "is before --from 2026-11-30"),
     (["sources", "list", "--sources-dir", "/no/such/dir"], "no such directory"),
     (["-q", "-v", "sources", "list"], "not allowed with"),
     (["sources", "list", "--replace-sources"], "needs KABAR_SOURCES_DIR"),
+    (["coverage", "--from", "2026-11-30", "--to", "2026-11-01"], "--to 2026-11-01 is before --from 2026-11-30"),
+    (["reprocess", "--from", "2026-11-30", "--to", "2026-11-01"], "is before --from"),
+    (["status", "--lake", "s3:///"], "names no bucket"),
+    (["cluster-texts", "/no/such/file.jsonl"], "cannot read /no/such/file.jsonl"),
+    (["report", "--days", "0"], "less than 1"),
 ])
 def test_bad_values_exit_2_with_a_message_and_no_traceback(args, message, tmp_path):
     out = kabar(*args, env={**os.environ, "KABAR_LAKE": str(tmp_path / "lake")})

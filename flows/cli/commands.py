@@ -115,9 +115,6 @@ def cmd_backfill(args, settings: Settings) -> int:
     except ValueError as exc:
         print(f"kabar backfill: dates are YYYY-MM-DD: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if last < first:
-        print("kabar backfill: --to is before --from", file=sys.stderr)
-        return EXIT_USAGE
     if (last - first).days + 1 > LONG_BACKFILL_DAYS and not args.yes:
         print(f"kabar backfill: {(last - first).days + 1} days is more than {LONG_BACKFILL_DAYS}; "
               "give --yes if that is meant", file=sys.stderr)
@@ -311,7 +308,16 @@ def cmd_cluster_texts(args, settings: Settings) -> int:
     from flows.cluster import cluster_texts
     from flows.pages import read_page
 
-    items = [json.loads(line) for line in read_page(Path(args.file)).decode("utf-8").splitlines() if line.strip()]
+    try:
+        text = read_page(Path(args.file)).decode("utf-8")
+    except OSError as exc:
+        return _usage(f"cannot read {args.file}: {exc.strerror or exc}")
+    except UnicodeDecodeError as exc:
+        return _usage(f"{args.file} is not UTF-8 text: {exc}")
+    try:
+        items = [json.loads(line) for line in text.splitlines() if line.strip()]
+    except json.JSONDecodeError as exc:
+        return _usage(f"{args.file} is not JSON lines: line {exc.lineno}: {exc.msg}")
     clustered = cluster_texts(items)
     if args.explain:
         from flows.cluster import explain_members

@@ -25,6 +25,14 @@ def lake_problem(args, settings: Settings) -> str | None:
     return None
 
 
+def range_problem(args) -> str | None:
+    """A --from/--to pair the wrong way round (every command with a day range)."""
+    first, last = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if first and last and last < first:  # both YYYY-MM-DD: text order is day order
+        return f"--to {last} is before --from {first}"
+    return None
+
+
 def apply_global_options(args, environ=os.environ) -> None:
     """-q/-v and the sources options, as the environment every part of the run reads
     (the flows and the crawler processes read settings from it, not from arguments).
@@ -60,6 +68,9 @@ def _run(argv: list[str] | None) -> int:
         settings = Settings.from_env()  # with the command line's sources options
     except SettingsError as exc:
         print(f"kabar: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if problem := range_problem(args):
+        print(f"kabar {args.command}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
         if problem := lake_problem(args, settings):  # before any network work or Prefect

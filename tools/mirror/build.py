@@ -197,10 +197,11 @@ def add_index_pages(mirror: Mirror, indexed: list[Outlet], by_source: dict[str, 
         index, name = outlet.index, sources[outlet.id].name
         everything = [p for p in by_source[outlet.id] + archive if p.source == outlet.id]
         for template in (e.url for e in sources[outlet.id].index_pages):
-            host = template.split("/")[2]
+            host, kanal = template.split("/")[2], template.split("/")[3]
             for day in days:
                 items = sorted((p for p in everything if p.published.date() == day
-                                and (not index.per_host or p.url.split("/")[2] == host)),
+                                and (not index.per_host or p.url.split("/")[2] == host)
+                                and (not index.per_kanal or p.url.split("/")[3] == kanal)),
                                key=lambda p: p.published, reverse=True)
                 chunks = [items[i:i + index.per_page] for i in range(0, len(items), index.per_page)] or [[]]
                 for page_no, chunk in enumerate(chunks, 1):

@@ -52,6 +52,7 @@ class Index:
     past_end: str  # a page past the last: "not_found", "empty" (an empty list) or "repeat_last"
     style: tuple[str, str]  # (list wrapper, item) markup
     per_host: bool = False  # one index per subdomain (detik), else one for the whole outlet
+    per_kanal: bool = False  # one index per first path segment (Liputan6's /{kanal}/indeks/…)
     repeated_page_day: date | None = None  # on that day page 2 is served with page 1's list
 
 

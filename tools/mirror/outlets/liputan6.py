@@ -1,13 +1,14 @@
 """Liputan6 (2026 structure): a multi-page article served whole in one response as
 `[data-page]` blocks, "BACA JUGA" collections inside the body, a BreadcrumbList whose
 positions are strings, the byline "Oleh <name>" with "Diterbitkan 24 Juli 2026, 10:26 WIB",
-a summary list above the body; feeds per channel on feed.liputan6.com."""
+a summary list above the body; feeds per channel on feed.liputan6.com; a dated index per
+channel."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from tools.mirror.html import ID_MONTHS, Page, esc, footer, head, ld, nav, news_ld
-from tools.mirror.outlets import Feeds, Outlet, item
+from tools.mirror.outlets import Feeds, Index, Outlet, item
 from tools.mirror.site import slugify
 
 _CHANNELS = {"Ekonomi": "bisnis", "Olahraga": "bola", "Teknologi": "tekno"}
@@ -75,4 +76,11 @@ def feeds(out: Feeds, pages: list[Page], rejects: dict[str, dict]) -> None:
 
 
 OUTLET = Outlet(id="liputan6", position=8, feed_articles=8, dateline="Liputan6.com, {city} - ", url_for=url_for,
-                render=render, feeds=feeds)
+                render=render, feeds=feeds,
+                # one dated index per kanal (/news/indeks/YYYY/MM/DD), its day on one page; the
+                # items in the channel listing's markup (outlet-samples/liputan6/channel-news.html)
+                index=Index(per_page=100, past_end="not_found", per_kanal=True, style=(
+                    '<div class="articles--iridescent-list">',
+                    '<article class="articles--iridescent-list--item"><a class="ui--a articles--iridescent-list'
+                    '--text-item__title-link" href="{url}" title="{title}"><span>{title}</span></a>'
+                    '<time class="articles--iridescent-list--text-item__time">{when}</time></article>')))
