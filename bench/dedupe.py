@@ -139,10 +139,15 @@ def window(n: int) -> None:
     title_names[:, :2] = names[:, :2]  # two of its names in the title
     stem_bits = rng.integers(0, 2**32, size=(n, fp.STEM_BITS // 32), dtype=np.uint32)
     counts = np.tile(np.array([350, 20, 8, 150, 6], dtype=np.int32), (n, 1))
+    fields = {"signatures": sigs, "names": names, "numbers": numbers, "stems": stems, "title": title,
+              "title_names": title_names, "stem_bits": stem_bits, "counts": counts}
+    if set(fields) != set(fp.Fingerprints.FIELDS):  # say so, rather than fail on a positional argument
+        raise SystemExit(f"the window benchmark has no synthetic values for {set(fp.Fingerprints.FIELDS) - set(fields)}")
     copies = n // 100  # 1% exact copies, so that clusters exist
-    for part in (sigs, names, numbers, stems, title, title_names, stem_bits):
-        part[:copies] = part[copies:2 * copies]
-    prints = fp.Fingerprints(sigs, names, numbers, stems, title, title_names, stem_bits, counts)
+    for name, part in fields.items():
+        if name != "counts":
+            part[:copies] = part[copies:2 * copies]
+    prints = fp.Fingerprints(**fields)
     built = peak_rss_mb()
     start = time.perf_counter()
     labels = neardup.cluster(prints)

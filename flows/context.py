@@ -150,6 +150,11 @@ class RunContext:
         return PoliteFetcher(client, delay, robots=self.robots, crawl_delay=not self.replay,
                              deadline=self.settings.fetch_deadline, pace=self.pace)
 
+    def lease_holder(self, name: str) -> str | None:
+        """Who holds the lease now ("held by … until …"), or None when it is free."""
+        holder = Leases(self.lake.files, self.settings.s3).holder(name)
+        return holder.describe() if holder else None
+
     def lease(self, name: str) -> Lease:
         """Take a lease (waiting as the settings say); raises storage.lease.LeaseBusy."""
         lake = self.lake

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
+from itertools import zip_longest
 
 from flows.settings import Settings
 from spiders import replay as replay_seams
@@ -49,9 +50,11 @@ def check_source(source: Source, settings: Settings, replay: str | None, day: da
             w = walk(template, day, fetcher.get, source.article_re, max_pages=INDEX_PAGES)
             index = {"template": template, "day": day.isoformat(), "pages": w.pages_fetched, "links": len(w.urls),
                      "ok": not w.errors, "error": "; ".join(w.errors) or None}
-            listed = [c.url for c in found.candidates] + w.urls
+            from_index = w.urls
         else:
-            listed = [c.url for c in found.candidates]
+            from_index = []
+        # feeds and the index in turn: an older template (in the index) shows as well as today's
+        listed = [url for pair in zip_longest([c.url for c in found.candidates], from_index) for url in pair if url]
         articles = [_sample_one(fetcher, source, url) for url in list(dict.fromkeys(listed))[:sample]]
     found_suspects = suspects(articles)
     for a in articles:

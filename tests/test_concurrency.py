@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -31,11 +32,26 @@ def kompas_fetches(mirror, manifest) -> list[int]:
 def test_two_ingests_of_one_source_started_together_fetch_and_write_once(lake_root, mirror, manifest, tmp_path):
     lake = open_lake(lake_root)
     leases = Leases(lake.files, Settings.from_env().s3)
-    held = leases.acquire("source-kompas", "the test, holding it while both runs start", ttl=60, wait=0)
+    held = leases.acquire("source-kompas", "the test, holding it while both runs start", ttl=300, wait=0)
     runs = [kabar_ingest(lake_root, mirror, tmp_path / f"prefect{i}") for i in (1, 2)]
-    time.sleep(20)  # both runs start their temporary Prefect API and come to the lease
+    outputs, waiting = [[], []], [threading.Event(), threading.Event()]
+
+    def read(i: int) -> None:
+        for line in runs[i].stdout:
+            outputs[i].append(line.decode(errors="replace"))
+            if "waiting up to" in outputs[i][-1]:
+                waiting[i].set()
+
+    readers = [threading.Thread(target=read, args=(i,), daemon=True) for i in (0, 1)]
+    for reader in readers:
+        reader.start()
+    # released once both runs say they wait for it (their start-up takes its own time under load)
+    assert all(w.wait(240) for w in waiting), "".join(outputs[0] + outputs[1])
     held.release()
-    outputs = [p.communicate(timeout=300)[0].decode() for p in runs]
+    for p, reader in zip(runs, readers):
+        p.wait(timeout=300)
+        reader.join(timeout=60)
+    outputs = ["".join(lines) for lines in outputs]
     assert [p.returncode for p in runs] == [0, 0], outputs
     assert kompas_fetches(mirror, manifest) == [1] * 10, "a page was fetched twice"
     assert lake.read("raw_pages").num_rows == 10

@@ -457,6 +457,8 @@ def _check_sources(args, settings: Settings, registry) -> int:
 
 
 CHECK_COLUMNS = [Column("kind"), Column("url"), Column("ok"), Column("entries"), Column("error")]
+SAMPLE_COLUMNS = [Column("page"), Column("title"), Column("writers"), Column("time"), Column("body_chars", "body"),
+                  Column("category"), Column("error")]
 
 
 def _print_check(found: dict) -> None:
@@ -466,6 +468,11 @@ def _print_check(found: dict) -> None:
         i = found["index"]
         print(f"index {i['template']} on {i['day']}: {i['links']} links on {i['pages']} pages"
               + (f"; {i['error']}" if i["error"] else ""))
+    print()
+    print_table([{"page": a["url"].split("/", 3)[-1][:48], "title": "yes" if a["title"] else "NO",
+                  "writers": len(a["writers"]), "time": (a["published_at"] or "NO")[:16], "body_chars": a["body_chars"],
+                  "category": a["category"], "error": (a["error"] or "")[:40] or None} for a in found["sample"]],
+                SAMPLE_COLUMNS)
     c = found["completeness"]
     print(f"\nfields in {c['of']} sampled articles: " + ", ".join(f"{k} {c[k]}/{c['of']}" for k in
                                                              ("title", "writers", "time", "body", "category")))

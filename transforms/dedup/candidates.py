@@ -33,13 +33,26 @@ def _band_keys(signatures: np.ndarray):
             yield key
 
 
+def _runs(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, sizes) of the runs of equal values in a sorted array."""
+    if len(ordered) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    starts = np.concatenate(([0], np.nonzero(ordered[1:] != ordered[:-1])[0] + 1))
+    return starts, np.diff(np.concatenate((starts, [len(ordered)])))
+
+
+def _pairs_found(packed: np.ndarray, n: int, times: int = 1) -> np.ndarray:
+    """(m, 2) index pairs, each packed as one int64 `low * n + high`, found at least
+    `times` times (sorting beats unique() here)."""
+    packed = np.sort(packed)
+    starts, sizes = _runs(packed)
+    kept = packed[starts[sizes >= times]]
+    return np.stack([kept // n, kept % n], axis=1)
+
+
 def _unique_pairs(found: list[np.ndarray], n: int) -> np.ndarray:
     pairs = np.concatenate(found).astype(np.int64) if found else np.empty((0, 2), dtype=np.int64)
-    if len(pairs) == 0:
-        return np.empty((0, 2), dtype=np.int64)
-    packed = np.sort(pairs.min(axis=1) * n + pairs.max(axis=1))  # one int64 per pair; sorting beats unique() here
-    packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]
-    return np.stack([packed // n, packed % n], axis=1)
+    return _pairs_found(pairs.min(axis=1) * n + pairs.max(axis=1), n)
 
 
 def band_pairs(signatures: np.ndarray) -> np.ndarray:
@@ -74,20 +87,14 @@ def anchor_pairs(prints: Fingerprints) -> np.ndarray:
         at = np.nonzero(ranges == part)
         packed = np.sort((anchors[at].astype(np.uint64) << np.uint64(32)) | at[0].astype(np.uint64))
         values, owners = packed >> np.uint64(32), (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-        starts = np.concatenate(([0], np.nonzero(values[1:] != values[:-1])[0] + 1)) if len(values) else np.empty(0, np.int64)
-        sizes = np.diff(np.concatenate((starts, [len(values)])))
+        starts, sizes = _runs(values)
         rare = (sizes >= 2) & (sizes <= RARE_ANCHOR_TEXTS)
         starts, sizes = starts[rare], sizes[rare]
         for distance in range(1, int(sizes.max(initial=1))):  # members k and k + distance of each anchor's texts
             groups = sizes > distance
             first = _ranges(starts[groups], sizes[groups] - distance)
             found.append(owners[first] * n + owners[first + distance])  # owners ascend within an anchor
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    packed = np.sort(np.concatenate(found))
-    boundaries = np.concatenate(([0], np.nonzero(packed[1:] != packed[:-1])[0] + 1, [len(packed)]))
-    shared = packed[boundaries[:-1]][np.diff(boundaries) >= MIN_SHARED_ANCHORS]
-    return np.stack([shared // n, shared % n], axis=1)
+    return _pairs_found(np.concatenate(found) if found else np.empty(0, dtype=np.int64), n, MIN_SHARED_ANCHORS)
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:

@@ -45,10 +45,15 @@ def overlap(a: np.ndarray, b: np.ndarray, low: int = 0, high: int = int(PAD)) ->
     limit = np.minimum(covered(a), covered(b))[:, None]
     in_a = (a >= low) & (a.astype(np.int64) < limit) & (a != PAD)
     in_b = (b >= low) & (b.astype(np.int64) < limit) & (b != PAD)
-    # a sketch holds distinct values: sorted together, a shared one sits next to itself
-    both = np.sort(np.concatenate([np.where(in_a, a, PAD), np.where(in_b, b, PAD - 1)], axis=1), axis=1)
-    shared = np.count_nonzero((both[:, 1:] == both[:, :-1]) & (both[:, 1:] < PAD - 1), axis=1)
-    return shared, np.count_nonzero(in_a, axis=1), np.count_nonzero(in_b, axis=1)
+    return shared_values(a, in_a, b, in_b), np.count_nonzero(in_a, axis=1), np.count_nonzero(in_b, axis=1)
+
+
+def shared_values(a: np.ndarray, a_kept: np.ndarray, b: np.ndarray, b_kept: np.ndarray) -> np.ndarray:
+    """Per row, how many values the kept parts of two sketches both hold. A sketch holds
+    distinct values, so sorted together a shared one sits next to itself; the parts not
+    kept become two different fillers, which never pair with a value or each other."""
+    both = np.sort(np.concatenate([np.where(a_kept, a, PAD), np.where(b_kept, b, PAD - 1)], axis=1), axis=1)
+    return np.count_nonzero((both[:, 1:] == both[:, :-1]) & (both[:, 1:] < PAD - 1), axis=1)
 
 
 def title_in_text(prints: Fingerprints, titles: np.ndarray, texts: np.ndarray) -> np.ndarray:
@@ -70,8 +75,7 @@ def title_names_missing(prints: Fingerprints, titles: np.ndarray, texts: np.ndar
     title, names = prints.title_names[titles], prints.names[texts]
     last = names[:, -1:].astype(np.int64)
     known = (title != PAD) & ((last == int(PAD)) | (title.astype(np.int64) <= last))
-    both = np.sort(np.concatenate([np.where(known, title, PAD), names], axis=1), axis=1)
-    shared = np.count_nonzero((both[:, 1:] == both[:, :-1]) & (both[:, 1:] != PAD), axis=1)
+    shared = shared_values(title, known, names, names != PAD)
     counted = np.count_nonzero(known, axis=1)
     return _ratio(counted - shared, counted), counted > 0
 

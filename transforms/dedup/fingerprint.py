@@ -128,10 +128,7 @@ def fingerprints_raw(items: Iterable[tuple[str, str]]) -> Fingerprints:
 
 def stems_of(words: Words) -> np.ndarray:
     """Each word's stem hash (stems.NO_STEM for a function word)."""
-    def strings(indices: np.ndarray) -> list[str]:
-        raw = words.data.tobytes()
-        return [raw[words.starts[i]:words.ends[i]].decode("utf-8", "replace") for i in indices.tolist()]
-    return stem_table.table().stem_hashes(words.hashes, strings)
+    return stem_table.table().stem_hashes(words.hashes, words.strings)
 
 
 def _stem_sketch(words: Words, n: int, slots: int, with_bits: bool = False):
@@ -152,12 +149,12 @@ def _title_names(title_words: Words, name_hashes: np.ndarray, name_text: np.ndar
     return _smallest(title_words.hashes[in_body] >> np.uint64(1), title_words.text[in_body], n, TITLE_SLOTS)[0]
 
 
-def _in_title_line(words: Words, texts: list[str]) -> np.ndarray:
-    """Whether each word is on its text's first line (the title, in `fingerprints`)."""
-    lengths = np.fromiter((len(t.encode("utf-8")) + 1 for t in texts), dtype=np.int64, count=len(texts))
-    first_line = np.fromiter((len(t.split("\n", 1)[0].encode("utf-8")) for t in texts), dtype=np.int64, count=len(texts))
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    return words.starts < (starts + first_line)[words.text]
+def _in_title_line(words: Words) -> np.ndarray:
+    """Whether each word is on its text's first line (the title, in `fingerprints`): before
+    the first line break at or after its text's start (each text ends in one)."""
+    breaks = np.flatnonzero(words.data == ord("\n"))
+    first_break = breaks[np.searchsorted(breaks, words.text_starts[:-1])]
+    return words.starts < first_break[words.text]
 
 
 def bloom_positions(stems: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -178,7 +175,7 @@ def _fingerprint_batch(bodies: list[str], titles: list[str]) -> Fingerprints:
     n = len(bodies)
     words = words_of(bodies)
     shingles, shingle_text = _shingles(words, n)
-    names = name_mask(words) & ~_in_title_line(words, bodies)  # a title capitalises every word
+    names = name_mask(words) & ~_in_title_line(words)  # a title capitalises every word
     numbers = numbers_of(bodies)
     distinctive = numbers.distinctive
     number_values = np.where(numbers.date, numbers.hashes & np.uint64(DAYS_BELOW - 1),

@@ -77,11 +77,16 @@ class Tokens:
     text: np.ndarray  # index of the token's text
     per_text: np.ndarray  # len(texts) + 1 offsets into the tokens
     data: np.ndarray  # the batch's bytes
+    text_starts: np.ndarray  # len(texts) + 1 byte offsets of the texts in `data`
 
-    def strings(self, mask: np.ndarray | None = None) -> list[str]:
-        chosen = range(len(self.starts)) if mask is None else np.nonzero(mask)[0]
+    def strings(self, chosen: np.ndarray | None = None) -> list[str]:
+        """The tokens' text: all of them, those of a bool mask, or those at indices."""
+        if chosen is None:
+            chosen = np.arange(len(self.starts))
+        elif chosen.dtype == bool:
+            chosen = np.nonzero(chosen)[0]
         raw = self.data.tobytes()
-        return [raw[self.starts[i]:self.ends[i]].decode("utf-8", "replace") for i in chosen]
+        return [raw[self.starts[i]:self.ends[i]].decode("utf-8", "replace") for i in chosen.tolist()]
 
 
 @dataclass
@@ -146,7 +151,7 @@ def words_of(texts: list[str]) -> Words:
     text, per_text = _tokens(starts, text_starts)
     opens = _opens_sentence(data, starts)
     opens[per_text[:-1][np.diff(per_text) > 0]] = True  # each text's first word
-    return Words(hashes, starts, ends, text, per_text, data,
+    return Words(hashes, starts, ends, text, per_text, data, text_starts,
                  capitalised=(initial >= ord("A")) & (initial <= ord("Z")),
                  all_capitals=(flags & _HAS_LOWER) == 0, alphabetic=(flags & _HAS_NON_ALPHA) == 0,
                  opens_sentence=opens)
@@ -210,7 +215,7 @@ def numbers_of(texts: list[str]) -> Numbers:
     text, per_text = _tokens(starts, text_starts)
     if len(starts) == 0:
         empty = np.empty(0, dtype=bool)
-        return Numbers(np.empty(0, dtype=np.uint64), starts, ends, text, per_text, data, empty, empty)
+        return Numbers(np.empty(0, dtype=np.uint64), starts, ends, text, per_text, data, text_starts, empty, empty)
     # from here on, only the numbers' bytes: a few percent of the text
     at = np.nonzero(member)[0]
     first = np.searchsorted(at, starts)
@@ -235,7 +240,7 @@ def numbers_of(texts: list[str]) -> Numbers:
     for i in np.nonzero(before_a_word)[0].tolist():
         if (day := _day_named(raw[starts[i]:ends[i]], raw[ends[i] + 1:ends[i] + 12])) is not None:
             hashes[i], date[i] = day, True
-    return Numbers(hashes, starts, ends, text, per_text, data,
+    return Numbers(hashes, starts, ends, text, per_text, data, text_starts,
                    distinctive=~(only_digits & ((lengths == 1) | year)) | date, date=date)
 
 
