@@ -269,3 +269,11 @@ def test_every_option_of_every_command_has_help():
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
     missing = [(name, a.dest) for name, sub in commands.items() for a in sub._actions if not a.help]
     assert missing == []
+
+
+def test_listing_and_checking_sources_touch_no_lake(tmp_path):
+    for action in ("list", "check"):
+        done = subprocess.run([sys.executable, "-m", "flows.cli", "sources", action], cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    assert list(tmp_path.iterdir()) == []  # no data/lake made in the working directory

@@ -99,7 +99,8 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, handler, help: str, *, lake: str | None = "writes", json: bool = False) -> argparse.ArgumentParser:
-        """`lake`: "writes" (it must be writable), "reads" (it must exist) or None."""
+        """`lake`: "writes" (it must be writable), "reads" (it must exist), "option" (the
+        handler checks it where it uses it) or None (no --lake)."""
         examples = "\n".join(f"  {e}" for e in EXAMPLES.get(name, ()))
         p = sub.add_parser(name, help=help, description=help, parents=[common], formatter_class=HelpFormatter,
                            epilog=(f"examples:\n{examples}\n\n" if examples else "") + EXIT_CODES)
@@ -108,7 +109,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
                            help=f"a local path or s3://bucket/prefix (KABAR_LAKE; default {settings.lake})")
         if json:
             p.add_argument("--json", action="store_true", help="print the table as JSON")
-        p.set_defaults(func=handler, lake_use=lake)
+        p.set_defaults(func=handler, lake_use=None if lake == "option" else lake)
         return p
 
     def sources_option(p: argparse.ArgumentParser, help: str = "a source id (repeatable); default all") -> None:
@@ -195,7 +196,8 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
                 lake=None)
     p.add_argument("--config", default=str(PREFECT_YAML), help=f"the deployments (default {PREFECT_YAML})")
 
-    p = command("sources", c.cmd_sources, "list or check the source registry; reset a source's retired feeds", json=True)
+    p = command("sources", c.cmd_sources, "list or check the source registry; reset a source's retired feeds", json=True,
+                lake="option")  # only reset writes the lake
     p.add_argument("action", choices=["list", "check", "reset"],
                    help="list the sources; check the files (or one source --live); reset a source's retired feeds")
     p.add_argument("source", nargs="?", help="with check: only this source; with reset: the source id")
