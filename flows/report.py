@@ -69,12 +69,12 @@ def _rejects_by_day(rejects: list[dict], day_list: list[date]) -> dict:
 def _clusters(lake: Lake, articles: dict[str, dict]) -> dict:
     """The newest window's clusters: how many of each size, and the largest with titles
     (a title from the lake's articles when the article is in the report's days)."""
-    rows = lake.read("clusters", ["article_id", "cluster_id", "source", "cluster_size", "is_representative",
-                                  "window_end"]).to_pylist()
-    if not rows:
+    ends = [d for d in lake.read("clusters", ["window_end"]).column("window_end").to_pylist() if d is not None]
+    if not ends:
         return {"window_end": None, "sizes": {}, "largest": []}
-    newest = max(r["window_end"] for r in rows)
-    rows = [r for r in rows if r["window_end"] == newest]
+    newest = max(ends)  # one window's rows only: the table keeps every window clustered
+    rows = lake.read("clusters", ["article_id", "cluster_id", "source", "is_representative"],
+                     ds.field("window_end") == newest).to_pylist()
     by_cluster: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         by_cluster[r["cluster_id"]].append(r)

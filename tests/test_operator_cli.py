@@ -233,11 +233,14 @@ def test_verbosity_sets_prefects_log_level_and_the_progress_bars(monkeypatch):
     cases = [({}, "WARNING", True), ({"verbosity": 1}, "INFO", True), ({"verbosity": -1}, "WARNING", False),
              ({"json": True}, "WARNING", False)]
     for given, level, progress in cases:
-        environ, args = {}, argparse.Namespace(**given)
+        environ, args = {}, argparse.Namespace(command="ingest", **given)
         apply_global_options(args, environ)
         assert environ["PREFECT_LOGGING_LEVEL"] == level and args.progress is progress
+    environ = {}
+    apply_global_options(argparse.Namespace(command="serve"), environ)  # a worker's logs are its output
+    assert "PREFECT_LOGGING_LEVEL" not in environ
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)  # under cron: Prefect's own settings stand
-    environ, args = {}, argparse.Namespace()
+    environ, args = {}, argparse.Namespace(command="ingest")
     apply_global_options(args, environ)
     assert "PREFECT_LOGGING_LEVEL" not in environ and args.progress
 

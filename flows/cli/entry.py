@@ -33,12 +33,15 @@ def range_problem(args) -> str | None:
     return None
 
 
+BAR_COMMANDS = ("ingest", "backfill", "demo")  # they draw progress bars (serve's logs are its output)
+
+
 def apply_global_options(args, environ=os.environ) -> None:
     """-q/-v and the sources options, as the environment every part of the run reads
     (the flows and the crawler processes read settings from it, not from arguments).
     On a terminal, Prefect's INFO lines would cut the progress bars: they show with -v."""
     verbosity = getattr(args, "verbosity", 0)
-    if verbosity or sys.stderr.isatty():
+    if verbosity or (sys.stderr.isatty() and getattr(args, "command", None) in BAR_COMMANDS):
         environ["PREFECT_LOGGING_LEVEL"] = {-1: "WARNING", 0: environ.get("PREFECT_LOGGING_LEVEL", "WARNING"),
                                             1: "INFO"}[verbosity]
     args.progress = verbosity >= 0 and not getattr(args, "json", False)
