@@ -83,10 +83,10 @@ def run_unit(ctx: RunContext, report: UnitReport, work: Callable[[Lake, SourceIn
     lake = ctx.lake
     report.worker = ctx.settings.worker
     try:
-        name = source_lease(report.source)
-        if holder := ctx.lease_holder(name):  # said before the wait, so that the log shows what a run waits for
+        def waiting(holder: str) -> None:  # the log says what a run waits for, as the wait begins
             run_logger().info("%s: waiting up to %.0f s for its lease, %s", report.source, ctx.settings.lease_wait, holder)
-        with ctx.lease(name) as lease:
+
+        with ctx.lease(source_lease(report.source), on_wait=waiting) as lease:
             report.waited_seconds = round(lease.waited, 2)
             work(lake, SourceIndex.load(lake, report.source))
             if lease.lost:

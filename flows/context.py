@@ -7,6 +7,7 @@ import secrets
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -150,16 +151,12 @@ class RunContext:
         return PoliteFetcher(client, delay, robots=self.robots, crawl_delay=not self.replay,
                              deadline=self.settings.fetch_deadline, pace=self.pace)
 
-    def lease_holder(self, name: str) -> str | None:
-        """Who holds the lease now ("held by … until …"), or None when it is free."""
-        holder = Leases(self.lake.files, self.settings.s3).holder(name)
-        return holder.describe() if holder else None
-
-    def lease(self, name: str) -> Lease:
-        """Take a lease (waiting as the settings say); raises storage.lease.LeaseBusy."""
+    def lease(self, name: str, on_wait: Callable[[str], None] | None = None) -> Lease:
+        """Take a lease (waiting as the settings say); raises storage.lease.LeaseBusy.
+        `on_wait(holder)` is told once, when the lease is found held and the wait begins."""
         lake = self.lake
         return Leases(lake.files, self.settings.s3).acquire(name, self.owner, self.settings.lease_ttl,
-                                                           self.settings.lease_wait)
+                                                           self.settings.lease_wait, on_wait=on_wait)
 
     @property
     def workdir(self) -> Path:

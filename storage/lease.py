@@ -19,6 +19,7 @@ import secrets
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
@@ -146,10 +147,12 @@ class Leases:
         record = LeaseRecord(**data) if data else None
         return record if record and not record.expired(self.clock()) else None
 
-    def acquire(self, name: str, owner: str, ttl: float, wait: float, poll: float = 0.5) -> "Lease":
+    def acquire(self, name: str, owner: str, ttl: float, wait: float, poll: float = 0.5,
+                on_wait: Callable[[str], None] | None = None) -> "Lease":
         """Take the lease, waiting up to `wait` seconds for a holder to release it or for
-        its lease to expire; raises LeaseBusy after that."""
-        started = self.clock()
+        its lease to expire; raises LeaseBusy after that. `on_wait(holder)` is called once,
+        when a first try finds it held and the wait begins."""
+        started, told = self.clock(), False
         token = secrets.token_hex(8)
         while True:
             now = self.clock()
@@ -161,6 +164,9 @@ class Leases:
                     return Lease(self, mine, ttl, waited=now - started)
             if now - started >= wait:
                 raise LeaseBusy(name, current, now - started)
+            if on_wait and current is not None and not told:
+                on_wait(current.describe())
+                told = True
             self.sleep(poll)
 
     def _renew(self, record: LeaseRecord, ttl: float) -> LeaseRecord | None:

@@ -39,6 +39,18 @@ def test_a_dead_holders_lease_expires(tmp_path):
         assert 50 <= taken.waited <= 61 and leases.holder("source-detik").owner == "next run"
 
 
+def test_a_waiter_is_told_once_as_its_wait_begins_and_then_waits(tmp_path):
+    now = [1000.0]
+    leases = leases_of(str(tmp_path), clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
+    told = []
+    with leases.acquire("source-detik", "free", ttl=60, wait=0, on_wait=told.append):
+        assert told == []  # a free lease is no wait
+    leases.acquire("source-detik", "killed run", ttl=5, wait=0)
+    with leases.acquire("source-detik", "next run", ttl=60, wait=120, on_wait=told.append) as taken:
+        assert len(told) == 1 and "held by killed run" in told[0]
+        assert taken.waited >= 0.5  # told only after a try found it held: whoever is told does wait
+
+
 def test_the_holder_renews_while_it_works(tmp_path):
     leases = leases_of(str(tmp_path))
     with leases.acquire("source-detik", "long run", ttl=1.5, wait=0):
