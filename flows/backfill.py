@@ -176,7 +176,7 @@ def _backfill_sources(ctx: RunContext, selected: dict, days: list[str], refresh:
     collect their reports; a source whose task raised has its days recorded failed."""
     futures, reports = {}, []
     for sid, source in selected.items():
-        if not dated_templates(source) and not source.sitemaps:
+        if not backfillable(source):
             run_logger().warning("%s has no dated index pages or sitemaps: nothing to backfill", sid)
             skipped = UnitReport(source=sid, status=UnitStatus.SKIPPED, error="no dated index or sitemap")
             reports.append(report_dict(skipped, ctx))
@@ -196,6 +196,11 @@ def _backfill_sources(ctx: RunContext, selected: dict, days: list[str], refresh:
     return sorted(reports, key=lambda r: (r["source"], r["day"] or ""))
 
 
+def backfillable(source: Source) -> bool:
+    """Whether past days of the source can be listed: a dated index or a news sitemap."""
+    return bool(dated_templates(source) or source.sitemaps)
+
+
 def finished_before(state: dict, refresh: bool, gaps: bool) -> bool:
     """Whether a day's unit has nothing left to do: an earlier run finished it, and
     neither --refresh nor --gaps (with a stored listing) asks for it again."""
@@ -208,7 +213,7 @@ def backfill_plan(lake: Lake, sources: dict[str, Source], date_from: str, date_t
     `done-before`, or `skipped` for a source with no dated index or sitemap."""
     rows = []
     for sid, source in sorted(sources.items()):
-        if not dated_templates(source) and not source.sitemaps:
+        if not backfillable(source):
             rows.append({"source": sid, "day": None, "plan": "skipped", "why": "no dated index or sitemap"})
             continue
         for day in _days(date_from, date_to):

@@ -15,10 +15,9 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 from prefect import flow, get_run_logger
 
-from flows.context import new_run_id, utc_now
+from flows.context import new_run_id, utc_now, wib_today
 from flows.settings import Settings
 from storage.lake import Lake
-from transforms.dates import WIB
 from transforms.dedup import neardup
 from transforms.dedup.fingerprint import Fingerprints, fingerprints, fingerprints_raw
 from transforms.rows.build import cluster_rows
@@ -42,7 +41,7 @@ def read_window(store: Lake, start: date, end: date) -> tuple[pa.Table, Fingerpr
 def window(window_end: str | None, days: int) -> tuple[date, date]:
     """(first, last) publication day of the window of `days` ending on `window_end`
     (default: today in WIB)."""
-    end = date.fromisoformat(window_end) if window_end else utc_now().astimezone(WIB).date()
+    end = date.fromisoformat(window_end) if window_end else wib_today()
     return end - timedelta(days=days - 1), end
 
 

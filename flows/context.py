@@ -26,6 +26,7 @@ from storage.index import OtherIndexes
 from storage.lake import Lake
 from storage.lease import Lease, Leases
 from storage.memory import use_returning_pool
+from transforms.dates import WIB
 
 
 # Extraction processes started before a run's context exists (warm_extraction), for the
@@ -73,6 +74,11 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def wib_today() -> date:
+    """Today in Jakarta: the default last day of the windows and reports people ask for."""
+    return utc_now().astimezone(WIB).date()
+
+
 SCRATCH_PREFIX = "kabar-run-"
 MAX_SOURCE_TASKS = 64  # threads a flow may give its source tasks; KABAR_PARALLEL_SOURCES bounds how many work
 STALE_SECONDS = 3600.0  # a staging file untouched this long belongs to a writer that died
@@ -92,6 +98,15 @@ def sweep_scratch() -> int:
 def source_lease(source_id: str) -> str:
     """The lease a writer of one source's rows holds: one writer per source at a time."""
     return f"source-{source_id}"
+
+
+def polite_fetcher(client, source: Source, replay: str | None, settings: Settings, robots: Robots,
+                   pace: Pace | None = None) -> PoliteFetcher:
+    """A fetcher for a source's feeds, sitemaps and pages: robots.txt, and its delay per
+    host (the Crawl-delay when longer); in replay no delay, as the mirror is ours."""
+    delay = replay_seams.politeness(source.politeness, replay).delay_seconds
+    return PoliteFetcher(client, delay, robots=robots, crawl_delay=not replay, deadline=settings.fetch_deadline,
+                         pace=pace)
 
 
 @dataclass
@@ -145,11 +160,8 @@ class RunContext:
         return f"{self.flow} run {self.run_id} on {self.settings.worker}"
 
     def polite(self, client, source: Source) -> PoliteFetcher:
-        """The fetcher for a source's discovery: robots.txt, and its delay per host (the
-        Crawl-delay when longer); in replay no delay, as the mirror is ours."""
-        delay = replay_seams.politeness(source.politeness, self.replay).delay_seconds
-        return PoliteFetcher(client, delay, robots=self.robots, crawl_delay=not self.replay,
-                             deadline=self.settings.fetch_deadline, pace=self.pace)
+        """The fetcher for a source's discovery, sharing the run's robots.txt and pace."""
+        return polite_fetcher(client, source, self.replay, self.settings, self.robots, self.pace)
 
     def lease(self, name: str, on_wait: Callable[[str], None] | None = None) -> Lease:
         """Take a lease (waiting as the settings say); raises storage.lease.LeaseBusy.

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 
+from flows.backfill import days_between
 from flows.coverage import coverage
 from flows.settings import Settings
-from flows.status import source_status
+from flows.status import endpoints_of
 from spiders.registry import load_registry
 from storage.lake import Lake
 
@@ -32,8 +33,8 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run
 def report_data(settings: Settings, lake_root: str, last_day: date, days: int) -> dict:
     lake = settings.open_lake(lake_root)
     sources = sorted(load_registry(settings.sources_dir).sources)
-    day_list = [last_day - timedelta(days=days - 1 - i) for i in range(days)]
-    first = day_list[0]
+    first = last_day - timedelta(days=days - 1)
+    day_list = days_between(first, last_day)
     articles = lake.read("articles", ["article_id", "source", "title", "published_date"],
                          (ds.field("published_date") >= first) & (ds.field("published_date") <= last_day)).to_pylist()
     per_day = Counter((a["source"], a["published_date"].isoformat()) for a in articles)
@@ -44,13 +45,11 @@ def report_data(settings: Settings, lake_root: str, last_day: date, days: int) -
               "state": listed[(s, d.isoformat())]["state"]} for s in sources for d in day_list]
     rejects = lake.read("rejects", ["reason", "run_date"],
                         (ds.field("run_date") >= first) & (ds.field("run_date") <= last_day)).to_pylist()
-    now = datetime.now(timezone.utc)
-    statuses = source_status(lake, sources, days, now)
     return {
-        "generated_at": now.isoformat(timespec="seconds"), "lake": lake_root, "days": [d.isoformat() for d in day_list],
-        "sources": sources, "cells": cells, "articles": len(articles),
+        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "lake": lake_root,
+        "days": [d.isoformat() for d in day_list], "sources": sources, "cells": cells, "articles": len(articles),
         "rejects": _rejects_by_day(rejects, day_list),
-        "feeds": [{"source": s["source"], **e} for s in statuses for e in s["endpoints"]],
+        "feeds": [{"source": sid, **e} for sid in sources for e in endpoints_of(lake, sid)],
         "clusters": _clusters(lake, {a["article_id"]: a for a in articles}),
     }
 

@@ -89,8 +89,8 @@ def table(table_id: str, columns: list[tuple[str, str]], rows: list[dict]) -> st
 
 def render(data: dict) -> str:
     days, cells = data["days"], data["cells"]
-    per_source_rows = [{"day": d, **{s: next(c["in_lake"] for c in cells if c["source"] == s and c["day"] == d)
-                                     for s in data["sources"]}} for d in days]
+    in_lake = {(c["source"], c["day"]): c["in_lake"] for c in cells}
+    per_source_rows = [{"day": d, **{s: in_lake[(s, d)] for s in data["sources"]}} for d in days]
     totals = {s: sum(r[s] for r in per_source_rows) for s in data["sources"]}
     top_sources = sorted(data["sources"], key=lambda s: -totals[s])[:len(PALETTE) - 1]
     folded = [{"day": r["day"], **{s: r[s] for s in top_sources},

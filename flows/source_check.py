@@ -9,10 +9,10 @@ from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from itertools import zip_longest
 
+from flows.context import polite_fetcher
 from flows.settings import Settings
-from spiders import replay as replay_seams
 from spiders.discovery.index_pages import walk
-from spiders.discovery.poll import discover
+from spiders.discovery.poll import Outcome, discover
 from spiders.discovery.polite import ROBOTS_DISALLOWED, PoliteFetcher
 from spiders.http import make_client
 from spiders.registry import Source
@@ -29,6 +29,7 @@ REQUIRED = ("title", "time", "body")  # writers and category: some outlets name 
 FURNITURE = re.compile(r"^(baca( juga| selanjutnya)?|simak|lihat juga|scroll|advertisement|copyright|editor\s*:|"
                        r"penulis\s*:|pewarta\s*:|ikuti|follow|download|klik|cek video|tonton)\b|\(\w{2,5}/\w{2,5}\)$",
                        re.IGNORECASE)
+ANSWERED = (Outcome.NEW, Outcome.UNCHANGED, Outcome.NOT_MODIFIED)  # an endpoint that works
 REPEATED_IN = 3  # a short line that three sampled articles share is the template's, not a story's
 
 
@@ -37,13 +38,11 @@ def check_source(source: Source, settings: Settings, replay: str | None, day: da
     """The check's findings as one JSON-ready dict (docs/schemas/sources-check.schema.json)."""
     now = datetime.now(timezone.utc)
     day = day or (now.astimezone(source.tz).date() - timedelta(days=1))
-    delay = replay_seams.politeness(source.politeness, replay).delay_seconds
     with make_client(replay, agent=settings.user_agent, policy=settings.address_policy) as client:
-        fetcher = PoliteFetcher(client, delay, robots=Robots(), crawl_delay=not replay,
-                                deadline=settings.fetch_deadline)
+        fetcher = polite_fetcher(client, source, replay, settings, Robots())
         found = discover(source, client, {}, now, fetcher=fetcher)
-        endpoints = [{"url": e.url, "kind": e.kind, "ok": e.outcome.value in ("new", "unchanged", "not_modified"),
-                      "entries": e.entries, "status": e.status, "error": e.error} for e in found.endpoints]
+        endpoints = [{"url": e.url, "kind": e.kind, "ok": e.outcome in ANSWERED, "entries": e.entries,
+                      "status": e.status, "error": e.error} for e in found.endpoints]
         index = None
         if source.index_pages:
             template = source.index_pages[0].url
@@ -55,30 +54,30 @@ def check_source(source: Source, settings: Settings, replay: str | None, day: da
             from_index = []
         # feeds and the index in turn: an older template (in the index) shows as well as today's
         listed = [url for pair in zip_longest([c.url for c in found.candidates], from_index) for url in pair if url]
-        articles = [_sample_one(fetcher, source, url) for url in list(dict.fromkeys(listed))[:sample]]
-    found_suspects = suspects(articles)
-    for a in articles:
-        del a["body_lines"]
+        sampled = [_sample_one(fetcher, source, url) for url in list(dict.fromkeys(listed))[:sample]]
+    articles, bodies = [row for row, _ in sampled], [body for _, body in sampled]
+    counts = completeness(articles)
     return {"source": source.id, "checked_at": now.isoformat(), "replay": replay, "endpoints": endpoints,
-            "index": index, "sample": articles, "completeness": completeness(articles),
-            "suspects": found_suspects, "needs_attention": needs_attention(endpoints, index, articles)}
+            "index": index, "sample": articles, "completeness": counts, "suspects": suspects(bodies),
+            "needs_attention": needs_attention(endpoints, index, articles, counts)}
 
 
-def _sample_one(fetcher: PoliteFetcher, source: Source, url: str) -> dict:
+def _sample_one(fetcher: PoliteFetcher, source: Source, url: str) -> tuple[dict, str]:
+    """The sampled page's row, and its extracted body ("" when it has none)."""
     got = fetcher.fetch(url, max_bytes=source.politeness.max_page_bytes)
     row = {"url": url, "status": got.status, "error": got.error, "title": None, "writers": [], "published_at": None,
-           "body_chars": 0, "category": None, "body_lines": []}
+           "body_chars": 0, "category": None}
     if not got.ok:
         row["error"] = got.error or f"HTTP {got.status}"
-        return row
+        return row, ""
     try:
         art = extract_article(got.body, got.url, tz=source.tz, drop_selectors=source.drop_selectors)
     except Exception as exc:  # one page that breaks the extractor is one finding
         row["error"] = f"extract: {type(exc).__name__}: {exc}"[:500]
-        return row
+        return row, ""
     row.update(title=art.title, writers=art.authors, published_at=art.published_at.isoformat() if art.published_at else None,
-               body_chars=len(art.body), category=art.section, body_lines=art.body.split("\n"))
-    return row
+               body_chars=len(art.body), category=art.section)
+    return row, art.body
 
 
 def completeness(articles: list[dict]) -> dict:
@@ -89,26 +88,23 @@ def completeness(articles: list[dict]) -> dict:
             "body": sum(a["body_chars"] >= MIN_BODY_CHARS for a in read), "category": sum(bool(a["category"]) for a in read)}
 
 
-def suspects(articles: list[dict]) -> list[dict]:
+def suspects(bodies: list[str]) -> list[dict]:
     """Body lines that look like the outlet's furniture: a furniture word, or a short line
-    that several sampled articles share."""
-    shared = Counter(line for a in articles for line in set(a["body_lines"]) if 0 < len(line) <= 120)
-    found = {}
-    for a in articles:
-        for line in a["body_lines"]:
-            if FURNITURE.search(line.strip()) or shared[line] >= REPEATED_IN:
-                found.setdefault(line, set()).add(a["url"])
-    return [{"line": line[:200], "articles": len(urls)} for line, urls in sorted(found.items(), key=lambda kv: -len(kv[1]))]
+    that several sampled articles share; with how many articles hold each."""
+    lines = [[line for line in dict.fromkeys(body.split("\n")) if line] for body in bodies]  # in text order
+    shared = Counter(line for own in lines for line in own if len(line) <= 120)
+    found = Counter(line for own in lines for line in own if FURNITURE.search(line.strip()) or shared[line] >= REPEATED_IN)
+    return [{"line": line[:200], "articles": n} for line, n in found.most_common()]
 
 
-def needs_attention(endpoints: list[dict], index: dict | None, articles: list[dict]) -> list[str]:
-    """What an operator should look at; empty when the source works."""
+def needs_attention(endpoints: list[dict], index: dict | None, articles: list[dict], counts: dict) -> list[str]:
+    """What an operator should look at (`counts`: the sample's completeness); empty when
+    the source works."""
     why = [f"{e['kind']} {e['url']}: {e['error'] or 'HTTP ' + str(e['status'])}" for e in endpoints if not e["ok"]]
     if index and not index["ok"]:
         why.append(f"index {index['template']}: {index['error']}")
     if not articles:
         why.append("no article to sample: the feeds, sitemaps and index listed none")
-    counts = completeness(articles)
     for field_name in REQUIRED:
         if counts["of"] and counts[field_name] < WELL_FILLED * counts["of"]:
             why.append(f"{field_name} found in {counts[field_name]} of {counts['of']} sampled articles")

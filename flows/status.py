@@ -7,7 +7,7 @@ their recent partitions only: both tables grow every hour.
 The JSON form is described by docs/schemas/status.schema.json."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from statistics import median
 
@@ -46,6 +46,16 @@ def endpoint_state(record: dict) -> str:
     return f"ok, last success {(record.get('last_success') or 'never')[:16]}"
 
 
+def endpoints_of(lake: Lake, source_id: str) -> list[dict]:
+    """The source's feeds and sitemaps with their health, in URL order."""
+    out = []
+    for url, rec in sorted(lake.read_state(source_state_name(source_id)).get("endpoints", {}).items()):
+        health, failing_since = endpoint_health(rec)
+        out.append({"url": url, "health": health, "since": failing_since, "state": endpoint_state(rec),
+                    "last_success": rec.get("last_success"), "last_error": rec.get("last_error")})
+    return out
+
+
 def source_status(lake: Lake, source_ids: list[str], days: int, now: datetime, leases: Leases | None = None) -> list[dict]:
     """One dict per source (keys as in docs/schemas/status.schema.json); `now` is aware."""
     today = now.date()
@@ -57,15 +67,13 @@ def source_status(lake: Lake, source_ids: list[str], days: int, now: datetime, l
         if r["status"] == "ok":
             last_success[r["source"]] = r["finished_at"]
     since = today - timedelta(days=7 + USUAL_DAYS + 1)
-    published = lake.read("articles", ["source", "published_at"], ds.field("published_date") >= since).to_pylist()
+    published: dict[str, list[datetime]] = defaultdict(list)
+    for a in lake.read("articles", ["source", "published_at"], ds.field("published_date") >= since).to_pylist():
+        if a["published_at"] is not None:
+            published[a["source"]].append(a["published_at"])
     out = []
     for sid in source_ids:
-        times = [a["published_at"] for a in published if a["source"] == sid and a["published_at"] is not None]
-        endpoints = []
-        for url, rec in sorted(lake.read_state(source_state_name(sid)).get("endpoints", {}).items()):
-            health, failing_since = endpoint_health(rec)
-            endpoints.append({"url": url, "health": health, "since": failing_since, "state": endpoint_state(rec),
-                              "last_success": rec.get("last_success"), "last_error": rec.get("last_error")})
+        times, endpoints = published[sid], endpoints_of(lake, sid)
         holder = leases.holder(source_lease(sid)) if leases else None
         newest = max(times, default=None)
         usual = usual_per_day(times, now)

@@ -220,10 +220,10 @@ def _behind(hours: float | None) -> str | None:
 
 def cmd_report(args, settings: Settings) -> int:
     from flows.report import find_chromium, report_data, screenshot
+    from flows.context import wib_today
     from flows.report_page import render
-    from transforms.dates import WIB
 
-    last = date.fromisoformat(args.date_to) if args.date_to else utc_now().astimezone(WIB).date()
+    last = date.fromisoformat(args.date_to) if args.date_to else wib_today()
     data = report_data(settings, args.lake, last, args.days)
     if args.json:
         print_json(data)
@@ -451,7 +451,8 @@ def _check_sources(args, settings: Settings, registry) -> int:
         return _usage(f"unknown source {args.source!r}")
     for why in broken.values():
         print(f"kabar: {why}", file=sys.stderr)
-    valid = 1 if args.source and not broken else (0 if args.source else len(registry.sources))
+    checked = [args.source] if args.source else list(registry.sources)
+    valid = sum(sid in registry.sources for sid in checked)
     print(f"{valid} source files valid" + (f", {len(broken)} broken" if broken else ""))
     return EXIT_USAGE if broken else EXIT_OK
 
@@ -462,6 +463,8 @@ SAMPLE_COLUMNS = [Column("page"), Column("title"), Column("writers"), Column("ti
 
 
 def _print_check(found: dict) -> None:
+    from flows.source_check import FIELDS
+
     print(f"{found['source']}: feeds and sitemaps")
     print_table(found["endpoints"], CHECK_COLUMNS)
     if found["index"]:
@@ -474,8 +477,7 @@ def _print_check(found: dict) -> None:
                   "category": a["category"], "error": (a["error"] or "")[:40] or None} for a in found["sample"]],
                 SAMPLE_COLUMNS)
     c = found["completeness"]
-    print(f"\nfields in {c['of']} sampled articles: " + ", ".join(f"{k} {c[k]}/{c['of']}" for k in
-                                                             ("title", "writers", "time", "body", "category")))
+    print(f"\nfields in {c['of']} sampled articles: " + ", ".join(f"{k} {c[k]}/{c['of']}" for k in FIELDS))
     for s in found["suspects"][:10]:
         print(f"  boilerplate? ({s['articles']} articles) {s['line']}")
     for why in found["needs_attention"]:

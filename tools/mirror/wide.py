@@ -41,13 +41,15 @@ def build_wide(out: Path, per_day: int = 25, days: int = 3, seed: int = 20261202
                     published = published.replace(second=0)
                 when = (ID_DAYS[published.weekday()], published.day, published.month)
                 story = make_varied_story(rng, when)
-                while outlet.url_for(story.title, story.section, published, number) in seen:
-                    story = make_varied_story(rng, when)  # two outlets' addresses are the title alone
-                seen.add(outlet.url_for(story.title, story.section, published, number))
+                url = outlet.url_for(story.title, story.section, published, number)
+                while url in seen:  # two outlets' addresses are the title alone
+                    story = make_varied_story(rng, when)
+                    url = outlet.url_for(story.title, story.section, published, number)
+                seen.add(url)
                 city = rng.choice(["Jakarta", rng.choice(CITIES)])
                 authors = [rng.choice(PERSONS)]  # eight outlets' structures show one writer
                 by_source[outlet.id].append(Page(
-                    url=outlet.url_for(story.title, story.section, published, number), source=outlet.id,
+                    url=url, source=outlet.id,
                     title=story.title, published=published, section=story.section,
                     paragraphs=[outlet.dateline.format(city=city, CITY=city.upper()) + story.paragraphs[0]]
                     + story.paragraphs[1:],
